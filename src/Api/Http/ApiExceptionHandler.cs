@@ -1,0 +1,139 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace ResourceShare.Api.Http;
+
+/// <summary>
+/// Turns exceptions into problem responses. Expected failures (bad input the framework rejects, a database
+/// that is briefly away, a constraint that decided a race) get their 4xx/503; anything else is a bug: a
+/// logged 500 that tells the caller nothing about our internals.
+/// </summary>
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger)
+    : IExceptionHandler
+{
+    /// <summary>How long a client should wait before retrying while the database is unreachable.</summary>
+    public const int DatabaseRetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is left to read an answer.
+            httpContext.Response.StatusCode = 499;
+            return true;
+        }
+
+        var (problem, retryAfter) = Map(exception);
+        if (problem.Status >= 500 && retryAfter is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else if (retryAfter is not null)
+        {
+            logger.LogWarning(exception, "Database unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        if (retryAfter is not null)
+        {
+            httpContext.Response.Headers.RetryAfter = retryAfter.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static (ProblemDetails Problem, int? RetryAfter) Map(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => (FromBadRequest(bad), null),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation } =>
+            (Problem(ProblemType.Conflict), null),
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } =>
+            (Problem(ProblemType.Unavailable), 1),
+        _ when IsDatabaseUnavailable(exception) => (Problem(ProblemType.Unavailable), DatabaseRetryAfterSeconds),
+        _ => (Problem(ProblemType.Internal), null),
+    };
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var where = json.Path is null ? "" : $" ({json.Path}, line {json.LineNumber + 1}, position {json.BytePositionInLine + 1})";
+            return Problem(ProblemType.MalformedJson, ProblemType.MalformedJson.Detail + where);
+        }
+
+        return exception.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => Problem(ProblemType.PayloadTooLarge,
+                ProblemType.PayloadTooLarge.Detail.Format(RequestBodyLimit.MaxBytes)),
+            StatusCodes.Status415UnsupportedMediaType => Problem(ProblemType.UnsupportedMediaType),
+            StatusCodes.Status400BadRequest when BindingFailure().Match(exception.Message) is { Success: true } m =>
+                InvalidParameter(m.Groups["name"].Value, m.Groups["value"].Value),
+            StatusCodes.Status400BadRequest when MissingParameter().Match(exception.Message) is { Success: true } m =>
+                MissingParameter(m.Groups["name"].Value),
+            StatusCodes.Status400BadRequest when exception.Message.Contains("request body", StringComparison.OrdinalIgnoreCase) =>
+                Problem(ProblemType.MalformedJson),
+            _ => Problem(ProblemType.ForStatus(exception.StatusCode)),
+        };
+    }
+
+    private static ProblemDetails InvalidParameter(string name, string value) => Validation(
+        JsonNamingPolicy.CamelCase.ConvertName(name),
+        new Msg("'{0}' is not a valid value.", "'{0}' ist kein gültiger Wert.").Format(value));
+
+    private static ProblemDetails MissingParameter(string name) => Validation(
+        JsonNamingPolicy.CamelCase.ConvertName(name),
+        new Msg("A value is required.", "Ein Wert ist erforderlich.").ToString());
+
+    private static ProblemDetails Validation(string field, string message) =>
+        new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Type = ProblemType.Validation.Uri,
+            Title = ProblemType.Validation.Title.ToString(),
+            Status = ProblemType.Validation.Status,
+            Detail = ProblemType.Validation.Detail.ToString(),
+        };
+
+    private static ProblemDetails Problem(ProblemType type, string? detail = null) => new()
+    {
+        Type = type.Uri,
+        Title = type.Title.ToString(),
+        Status = type.Status,
+        Detail = detail ?? type.Detail.ToString(),
+    };
+
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                        or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections:
+                case NpgsqlException { IsTransient: true }:
+                case NpgsqlException when e.InnerException is SocketException or IOException or TimeoutException:
+                case SocketException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The framework's binding messages name the parameter, e.g.
+    // Failed to bind parameter "int? Limit" from "abc".  /  Required parameter "string q" was not provided from query string.
+    [GeneratedRegex("""Failed to bind parameter "(?:[^"]*\s)?(?<name>[^"\s]+)" from "(?<value>[^"]*)"\.""")]
+    private static partial Regex BindingFailure();
+
+    [GeneratedRegex("""Required parameter "(?:[^"]*\s)?(?<name>[^"\s]+)" was not provided""")]
+    private static partial Regex MissingParameter();
+}

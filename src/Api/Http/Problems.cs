@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ResourceShare.Api.Http;
+
+/// <summary>Builds problem responses; every one passes through <see cref="Customize"/> on its way out.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult Of(ProblemType type, string? detail = null, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Type = type.Uri,
+            Title = type.Title.ToString(),
+            Status = type.Status,
+            Detail = detail ?? type.Detail.ToString(),
+            Extensions = extensions ?? new Dictionary<string, object?>(),
+        });
+
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(
+            errors,
+            detail: ProblemType.Validation.Detail.ToString(),
+            title: ProblemType.Validation.Title.ToString(),
+            type: ProblemType.Validation.Uri);
+
+    /// <summary>
+    /// Gives every problem response — ours, the framework's (routing 404/405, status code pages) and the
+    /// exception handler's — a stable type, a title and detail in the caller's language, and the trace id.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        problem.Status = status;
+        if (problem.Type is null || !problem.Type.StartsWith("urn:resourceshare:", StringComparison.Ordinal))
+        {
+            var type = ProblemType.ForStatus(status);
+            problem.Type = type.Uri;
+            problem.Title = type.Title.ToString();
+            problem.Detail = type.Detail.ToString();
+        }
+
+        problem.Instance ??= context.HttpContext.Request.Path;
+        problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+    }
+}

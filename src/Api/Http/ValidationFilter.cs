@@ -1,0 +1,60 @@
+using System.Reflection;
+using FluentValidation;
+
+namespace ResourceShare.Api.Http;
+
+/// <summary>
+/// Runs the FluentValidation validator of every handler parameter that has one, before the handler, and
+/// answers 400 with an errors map keyed by camelCase field path. Which parameters to validate is decided
+/// once per endpoint at startup.
+/// </summary>
+public static class ValidationFilter
+{
+    public static TBuilder WithValidation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilterFactory(Create);
+        return builder;
+    }
+
+    private static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+    {
+        var validated = context.MethodInfo.GetParameters()
+            .Select((parameter, index) => (index, validator: ValidatorFor(context.ApplicationServices, parameter)))
+            .Where(p => p.validator is not null)
+            .Select(p => (p.index, validator: p.validator!))
+            .ToArray();
+
+        if (validated.Length == 0)
+        {
+            return next;
+        }
+
+        return async invocation =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            foreach (var (index, validator) in validated)
+            {
+                var argument = invocation.Arguments[index];
+                if (argument is null)
+                {
+                    continue;
+                }
+
+                var result = await validator.ValidateAsync(new ValidationContext<object>(argument), invocation.HttpContext.RequestAborted);
+                foreach (var group in result.Errors.GroupBy(e => FieldName(e.PropertyName)))
+                {
+                    errors[group.Key] = group.Select(e => e.ErrorMessage).Distinct().ToArray();
+                }
+            }
+
+            return errors.Count == 0 ? await next(invocation) : Problems.Validation(errors);
+        };
+    }
+
+    private static IValidator? ValidatorFor(IServiceProvider services, ParameterInfo parameter) =>
+        services.GetService(typeof(IValidator<>).MakeGenericType(parameter.ParameterType)) as IValidator;
+
+    /// <summary>"Place.PostalCode" → "place.postalCode", "Windows[0].Start" → "windows[0].start".</summary>
+    public static string FieldName(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}

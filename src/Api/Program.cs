@@ -1,0 +1,53 @@
+using ResourceShare.Api.Health;
+using ResourceShare.Api.Http;
+using ResourceShare.Api.OpenApi;
+using ResourceShare.Api.Places;
+using ResourceShare.Infrastructure.Database;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(o =>
+{
+    o.IncludeScopes = true;
+    o.UseUtcTimestamp = true;
+    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+});
+builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
+
+builder.Services.AddResourceShareInfrastructure(builder.Configuration);
+builder.Services.AddResourceShareApi(builder.Configuration);
+
+var app = builder.Build();
+
+if (args.FirstOrDefault() == "migrate")
+{
+    var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+    app.Logger.LogInformation("{Count} migration(s) applied; the database is up to date", applied);
+    return;
+}
+
+if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+{
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseMiddleware<RateLimitMiddleware>();
+app.UseRequestBodyLimit();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint($"/openapi/{OpenApiSetup.DocumentName}.json", "ResourceShare v1");
+    o.RoutePrefix = "swagger";
+    o.DocumentTitle = "ResourceShare API";
+});
+
+app.MapHealth();
+app.MapPlaces();
+
+app.Run();

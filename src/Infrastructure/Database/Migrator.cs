@@ -1,0 +1,113 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using ResourceShare.Infrastructure.Places;
+
+namespace ResourceShare.Infrastructure.Database;
+
+/// <summary>
+/// Applies db/migrations in order, each in its own transaction, and records them with a checksum.
+/// A session-level advisory lock serialises API instances that start together, so each file runs once.
+/// </summary>
+public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logger)
+{
+    // Any constant works as long as nothing else in the database uses it: "RSmigr" in ASCII.
+    private const long AdvisoryLockKey = 0x52_53_6d_69_67_72;
+
+    private readonly IReadOnlyList<Migration> migrations = Migration.Embedded;
+
+    public async Task<int> MigrateAsync(CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@Key)", new { Key = AdvisoryLockKey }, cancellationToken: ct));
+        try
+        {
+            await EnsureJournalAsync(conn, ct);
+            var applied = await AppliedAsync(conn, ct);
+            var count = 0;
+            foreach (var migration in Pending(applied))
+            {
+                await ApplyAsync(conn, migration, ct);
+                count++;
+            }
+
+            await PlaceLoader.EnsureLoadedAsync(conn, ct);
+            return count;
+        }
+        finally
+        {
+            await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@Key)", new { Key = AdvisoryLockKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    /// <summary>How many embedded migrations the database still lacks (checksums verified).</summary>
+    public async Task<int> PendingCountAsync(CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var journalExists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT to_regclass('schema_migrations') IS NOT NULL", cancellationToken: ct));
+        if (!journalExists)
+        {
+            return migrations.Count;
+        }
+
+        return Pending(await AppliedAsync(conn, ct)).Count();
+    }
+
+    private IEnumerable<Migration> Pending(IReadOnlyDictionary<string, string> applied)
+    {
+        foreach (var migration in migrations)
+        {
+            if (applied.TryGetValue(migration.Version, out var checksum))
+            {
+                if (checksum != migration.Checksum)
+                {
+                    throw new MigrationChecksumException(migration.FileName, checksum, migration.Checksum);
+                }
+
+                continue;
+            }
+
+            yield return migration;
+        }
+    }
+
+    private async Task ApplyAsync(NpgsqlConnection conn, Migration migration, CancellationToken ct)
+    {
+        const string record = """
+            INSERT INTO schema_migrations (version, name, checksum)
+            VALUES (@Version, @Name, @Checksum)
+            """;
+
+        logger.LogInformation("Applying migration {Migration}", migration.FileName);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // The file's text is the command itself: it comes from this assembly, never from input.
+        await using (var command = new NpgsqlCommand(migration.Sql, conn, tx))
+        {
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition(record, new { migration.Version, migration.Name, migration.Checksum }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    private static async Task EnsureJournalAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        const string sql = """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    text PRIMARY KEY,
+                name       text        NOT NULL,
+                checksum   text        NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """;
+        await conn.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct));
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> AppliedAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        const string sql = "SELECT version, checksum FROM schema_migrations";
+        var rows = await conn.QueryAsync<(string Version, string Checksum)>(new CommandDefinition(sql, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Version, r => r.Checksum, StringComparer.Ordinal);
+    }
+}

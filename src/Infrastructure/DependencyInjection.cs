@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Places;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class InfrastructureServiceCollectionExtensions
+{
+    public static IServiceCollection AddResourceShareInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings__Default (or run scripts/run, which starts a local PostgreSQL).");
+        }
+
+        DapperSetup.Configure();
+        services.AddNpgsqlDataSource(DataSourceSetup.Tune(connectionString));
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<PlaceStore>();
+        return services;
+    }
+}

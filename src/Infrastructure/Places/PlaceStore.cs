@@ -1,0 +1,39 @@
+using Dapper;
+using Npgsql;
+using ResourceShare.Domain.Places;
+
+namespace ResourceShare.Infrastructure.Places;
+
+public sealed record PlaceRow(
+    int GeonamesId, string Name, string State, string? MunicipalityKey, double Latitude, double Longitude, int Population);
+
+public sealed class PlaceStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Places whose name starts with <paramref name="query"/>, ignoring case, accents and umlaut spelling; most populous first.</summary>
+    public async Task<IReadOnlyList<PlaceRow>> SearchByPrefixAsync(string query, int limit, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT geonames_id, name, state, municipality_key, latitude, longitude, population
+              FROM place
+             WHERE (search_key >= @Key AND search_key < @KeyEnd)
+                OR (translit_key >= @Translit AND translit_key < @TranslitEnd)
+             ORDER BY population DESC, name, geonames_id
+             LIMIT @Limit
+            """;
+        var key = PlaceNames.SearchKey(query);
+        var translit = PlaceNames.TransliteratedKey(query);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<PlaceRow>(new CommandDefinition(
+            sql,
+            new
+            {
+                Key = key,
+                KeyEnd = PlaceNames.PrefixUpperBound(key),
+                Translit = translit,
+                TranslitEnd = PlaceNames.PrefixUpperBound(translit),
+                Limit = limit,
+            },
+            cancellationToken: ct));
+        return rows.AsList();
+    }
+}

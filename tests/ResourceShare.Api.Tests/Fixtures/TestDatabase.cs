@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using ResourceShare.Infrastructure.Database;
+
+namespace ResourceShare.Api.Tests.Fixtures;
+
+/// <summary>
+/// The PostgreSQL server the suite runs against (ConnectionStrings__Default, set by scripts/test). Migrations
+/// run once per test run into a template database; every test class then gets a fresh clone of it
+/// (CREATE DATABASE … TEMPLATE), which takes milliseconds and needs no migration.
+/// </summary>
+public static class TestDatabase
+{
+    private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
+
+    public static string ServerConnectionString
+    {
+        get
+        {
+            var value = Environment.GetEnvironmentVariable("ConnectionStrings__Default");
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new InvalidOperationException(
+                    "No PostgreSQL server for the tests: run scripts/test (it starts a throwaway cluster), or set " +
+                    "ConnectionStrings__Default to a server where this role may CREATE DATABASE.");
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>Creates a new database cloned from the migrated template and returns its connection string.</summary>
+    public static async Task<string> CreateAsync()
+    {
+        var template = await Template.Value;
+        var name = "rs_test_" + Guid.NewGuid().ToString("N");
+        await ExecuteOnServerAsync($"CREATE DATABASE {name} TEMPLATE {template}");
+        return ForDatabase(name);
+    }
+
+    /// <summary>Creates a new, empty database (no migrations applied) and returns its connection string.</summary>
+    public static async Task<string> CreateEmptyAsync()
+    {
+        var name = "rs_test_" + Guid.NewGuid().ToString("N");
+        await ExecuteOnServerAsync($"CREATE DATABASE {name}");
+        return ForDatabase(name);
+    }
+
+    public static async Task DropAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    private static string ForDatabase(string name) =>
+        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+
+    private static async Task<string> CreateTemplateAsync()
+    {
+        var name = "rs_template_" + Guid.NewGuid().ToString("N");
+        await ExecuteOnServerAsync($"CREATE DATABASE {name}");
+        var connectionString = ForDatabase(name);
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            await new Migrator(dataSource, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+        }
+
+        // CREATE DATABASE … TEMPLATE needs the template without connections.
+        NpgsqlConnection.ClearAllPools();
+        return name;
+    }
+
+    // Database names are generated above from a Guid, never from input; DDL takes no parameters.
+    private static async Task ExecuteOnServerAsync(string ddl)
+    {
+        await using var conn = new NpgsqlConnection(ServerConnectionString);
+        await conn.OpenAsync();
+        await using var command = new NpgsqlCommand(ddl, conn);
+        await command.ExecuteNonQueryAsync();
+    }
+}
