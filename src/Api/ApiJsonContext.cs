@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using ResourceShare.Api.Associations;
+using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Places;
+using ResourceShare.Infrastructure.Associations;
 
 namespace ResourceShare.Api;
 
@@ -12,4 +15,24 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(PlaceListResponse))]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(UpdateMeRequest))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(RegisterResponse))]
+[JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(CreateAssociationRequest))]
+[JsonSerializable(typeof(UpdateAssociationRequest))]
+[JsonSerializable(typeof(AddMemberRequest))]
+[JsonSerializable(typeof(ChangeMemberRoleRequest))]
+[JsonSerializable(typeof(CreateApiKeyRequest))]
+[JsonSerializable(typeof(AssociationResponse))]
+[JsonSerializable(typeof(AssociationPage))]
+[JsonSerializable(typeof(MemberResponse))]
+[JsonSerializable(typeof(MemberListResponse))]
+[JsonSerializable(typeof(ApiKeyListResponse))]
+[JsonSerializable(typeof(CreatedApiKeyResponse))]
+[JsonSerializable(typeof(DirectoryPosition))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,3 +1,6 @@
+using ResourceShare.Api;
+using ResourceShare.Api.Associations;
+using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
@@ -21,11 +24,9 @@ builder.Services.AddResourceShareApi(builder.Configuration);
 
 var app = builder.Build();
 
-if (args.FirstOrDefault() == "migrate")
+if (Commands.IsCommand(args))
 {
-    var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
-    app.Logger.LogInformation("{Count} migration(s) applied; the database is up to date", applied);
-    return;
+    return await Commands.RunAsync(app, args);
 }
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
@@ -38,6 +39,9 @@ app.UseStatusCodePages();
 app.UseRequestLocalization();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseRequestBodyLimit();
+app.UseApiKeyQueryGuard();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.UseSwaggerUI(o =>
@@ -49,5 +53,8 @@ app.UseSwaggerUI(o =>
 
 app.MapHealth();
 app.MapPlaces();
+app.MapAuth();
+app.MapAssociations();
 
-app.Run();
+await app.RunAsync();
+return 0;

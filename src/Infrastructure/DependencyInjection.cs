@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using ResourceShare.Infrastructure.Accounts;
+using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Places;
 
@@ -19,6 +21,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddNpgsqlDataSource(DataSourceSetup.Tune(connectionString));
         services.AddSingleton<Migrator>();
         services.AddSingleton<PlaceStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<RefreshTokenStore>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<AssociationStore>();
+        services.AddSingleton<MembershipStore>();
         return services;
     }
 }

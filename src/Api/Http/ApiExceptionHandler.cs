@@ -66,8 +66,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
     {
         if (exception.InnerException is JsonException json)
         {
-            var where = json.Path is null ? "" : $" ({json.Path}, line {json.LineNumber + 1}, position {json.BytePositionInLine + 1})";
-            return Problem(ProblemType.MalformedJson, ProblemType.MalformedJson.Detail + where);
+            return FromJson(json);
         }
 
         return exception.StatusCode switch
@@ -84,6 +83,32 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
             _ => Problem(ProblemType.ForStatus(exception.StatusCode)),
         };
     }
+
+    /// <summary>
+    /// A body that is JSON but does not fit the request type is a validation problem on the field it names
+    /// (an unknown field, a string where a number belongs, an unknown enum value); broken JSON is malformed.
+    /// </summary>
+    private static ProblemDetails FromJson(JsonException json)
+    {
+        var field = FieldOf(json.Path);
+        if (field is not null && json.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return Validation(field, new Msg("Unknown field: this request has no such field, or it may not be set.",
+                "Unbekanntes Feld: diese Anfrage hat kein solches Feld, oder es darf nicht gesetzt werden.").ToString());
+        }
+
+        if (field is not null && json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            return Validation(field, new Msg("Wrong type or not an allowed value.", "Falscher Typ oder kein erlaubter Wert.").ToString());
+        }
+
+        var where = json.LineNumber is null ? "" : $" (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1})";
+        return Problem(ProblemType.MalformedJson, ProblemType.MalformedJson.Detail + where);
+    }
+
+    /// <summary>"$.place.postalCode" → "place.postalCode", "$.windows[2].start" → "windows[2].start"; null for the root.</summary>
+    private static string? FieldOf(string? jsonPath) =>
+        jsonPath is null || jsonPath.Length <= 2 || !jsonPath.StartsWith("$.", StringComparison.Ordinal) ? null : jsonPath[2..];
 
     private static ProblemDetails InvalidParameter(string name, string value) => Validation(
         JsonNamingPolicy.CamelCase.ConvertName(name),

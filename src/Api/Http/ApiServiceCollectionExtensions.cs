@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Localization;
 using ResourceShare.Api;
+using ResourceShare.Api.Auth;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 
@@ -17,8 +18,11 @@ public static class ApiServiceCollectionExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            // A field the request type does not have is an error naming the field, not silently ignored: a
+            // client cannot set id, status or role by sending them.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -27,6 +31,7 @@ public static class ApiServiceCollectionExtensions
             o.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
         });
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddResourceShareAuth(configuration);
         services.AddResourceShareOpenApi();
         return services;
     }

@@ -1,16 +1,23 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ResourceShare.Api.Tests.Fixtures;
 
+/// <summary>A signed-in user: its id, email, password, tokens and a client that sends its access token.</summary>
+public sealed record TestUser(Guid Id, string Email, string Password, string AccessToken, string RefreshToken, HttpClient Client);
+
 /// <summary>
 /// The API hosted in-process over the real HTTP pipeline, on a fresh database of its own. One instance per
-/// test class (IClassFixture). Intent methods that create users, associations and listings through the API
-/// belong here, so tests read as what a user does.
+/// test class (IClassFixture). Intent methods create users, associations and keys through the API, so tests
+/// read as what a user does.
 /// </summary>
 public class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    public const string Password = "Kirschbaum-Abendrot-42";
+
     public string ConnectionString { get; private set; } = "";
 
     public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync();
@@ -28,8 +35,15 @@ public class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
-        // Tests share one client address; a limit per address would make them depend on each other.
+        builder.UseSetting("Auth:SigningKey", "integration-suite-signing-key-0123456789-abcdefghij");
+        // The lowest iteration count the API accepts keeps the many sign-ins of the suite fast.
+        builder.UseSetting("Auth:PasswordIterations", "220000");
+        // Tests share one client address; limits per address would make them depend on each other. The
+        // tests of the limits themselves lower them again.
         builder.UseSetting("RateLimiting:PermitLimit", "100000");
+        builder.UseSetting("Auth:LoginsPerAddress", "100000");
+        builder.UseSetting("Auth:RegistrationsPerAddress", "100000");
+        builder.UseSetting("Auth:RefreshesPerAddress", "100000");
     }
 
     /// <summary>A client that asks for answers in <paramref name="language"/> (Accept-Language).</summary>
@@ -38,5 +52,100 @@ public class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
         var client = CreateClient();
         client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
         return client;
+    }
+
+    public HttpClient CreateClientWithApiKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    public HttpClient CreateClientWithToken(string accessToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    /// <summary>Registers a new user with a unique email and returns it signed in.</summary>
+    public async Task<TestUser> RegisterAsync(string? name = null)
+    {
+        var email = $"{name ?? "user"}-{Guid.NewGuid():N}@example.org";
+        using var anonymous = CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Password, displayName = name ?? "Test User" });
+        var body = await ReadSuccessAsync(response);
+        var tokens = body.GetProperty("tokens");
+        var access = tokens.GetProperty("accessToken").GetString()!;
+        return new TestUser(
+            body.GetProperty("user").GetProperty("id").GetGuid(), email, Password, access,
+            tokens.GetProperty("refreshToken").GetString()!, CreateClientWithToken(access));
+    }
+
+    /// <summary>Creates an association owned by <paramref name="owner"/> and returns its id.</summary>
+    public async Task<Guid> CreateAssociationAsync(TestUser owner, string? name = null, string city = "Frankfurt am Main")
+    {
+        var response = await owner.Client.PostAsJsonAsync("/api/v1/associations", new
+        {
+            name = name ?? $"Verein {Guid.NewGuid():N}",
+            legalForm = "e.V.",
+            postalCode = "60311",
+            city,
+            contactEmail = "kontakt@verein.example",
+            languages = new[] { "de", "ar" },
+        });
+        return (await ReadSuccessAsync(response)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Adds a freshly registered user to the association with the role and returns it.</summary>
+    public async Task<TestUser> AddMemberAsync(TestUser owner, Guid associationId, string role)
+    {
+        var user = await RegisterAsync(role);
+        var response = await owner.Client.PostAsJsonAsync($"/api/v1/associations/{associationId}/members", new { email = user.Email, role });
+        await ReadSuccessAsync(response);
+        return user;
+    }
+
+    /// <summary>Creates an API key with the scopes and returns the secret.</summary>
+    public async Task<string> CreateApiKeyAsync(TestUser owner, Guid associationId, params string[] scopes)
+    {
+        var response = await owner.Client.PostAsJsonAsync($"/api/v1/associations/{associationId}/api-keys", new { name = "integration", scopes });
+        return (await ReadSuccessAsync(response)).GetProperty("key").GetString()!;
+    }
+
+    /// <summary>Gives a registered user a platform role, as the grant-role command does.</summary>
+    public async Task<TestUser> SignInWithRoleAsync(string role)
+    {
+        var user = await RegisterAsync(role);
+        await using (var conn = new Npgsql.NpgsqlConnection(ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("UPDATE app_user SET platform_role = @role WHERE id = @id", conn);
+            command.Parameters.AddWithValue("role", role);
+            command.Parameters.AddWithValue("id", user.Id);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return await SignInAsync(user.Email, user.Password);
+    }
+
+    public async Task<TestUser> SignInAsync(string email, string password)
+    {
+        using var anonymous = CreateClient();
+        var body = await ReadSuccessAsync(await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password }));
+        var access = body.GetProperty("accessToken").GetString()!;
+        var me = await CreateClientWithToken(access).GetFromJsonAsync<JsonElement>("/api/v1/me");
+        return new TestUser(me.GetProperty("id").GetGuid(), email, password, access, body.GetProperty("refreshToken").GetString()!, CreateClientWithToken(access));
+    }
+
+    private static async Task<JsonElement> ReadSuccessAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }

@@ -1,0 +1,52 @@
+using ResourceShare.Domain.Associations;
+using ResourceShare.Infrastructure.Accounts;
+using ResourceShare.Infrastructure.Associations;
+
+namespace ResourceShare.Api.Associations;
+
+public sealed record RegisterEntryResponse(string Court, string Number);
+
+/// <summary>
+/// An association's profile. contactEmail and members are present only for its members, its API keys and
+/// moderators; everybody else sees them as null.
+/// </summary>
+public sealed record AssociationResponse(
+    Guid Id, string Name, string LegalForm, RegisterEntryResponse? RegisterEntry, string PostalCode, string City,
+    string Description, IReadOnlyList<string> Languages, string? Website, VerificationStatus VerificationStatus,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? ContactEmail, IReadOnlyList<MemberResponse>? Members)
+{
+    public static AssociationResponse From(AssociationRow a, IReadOnlyList<MemberRow>? members = null) => new(
+        a.Id, a.Name, a.LegalForm,
+        a.RegisterCourt is not null && a.RegisterNumber is not null ? new RegisterEntryResponse(a.RegisterCourt, a.RegisterNumber) : null,
+        a.PostalCode, a.City, a.Description, a.Languages, a.Website, a.VerificationStatus, a.CreatedAt, a.UpdatedAt,
+        a.ContactEmail, members?.Select(MemberResponse.From).ToList());
+}
+
+public sealed record AssociationSummaryResponse(
+    Guid Id, string Name, string LegalForm, string PostalCode, string City, IReadOnlyList<string> Languages,
+    string? Website, VerificationStatus VerificationStatus)
+{
+    public static AssociationSummaryResponse From(AssociationRow a) =>
+        new(a.Id, a.Name, a.LegalForm, a.PostalCode, a.City, a.Languages, a.Website, a.VerificationStatus);
+}
+
+public sealed record AssociationPage(IReadOnlyList<AssociationSummaryResponse> Items, string? NextCursor);
+
+public sealed record MemberResponse(Guid UserId, string DisplayName, string Email, MembershipRole Role, DateTimeOffset JoinedAt)
+{
+    public static MemberResponse From(MemberRow m) => new(m.UserId, m.DisplayName, m.Email, m.Role, m.JoinedAt);
+}
+
+public sealed record MemberListResponse(IReadOnlyList<MemberResponse> Items);
+
+public sealed record ApiKeyResponse(
+    Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+{
+    public static ApiKeyResponse From(ApiKeyRow k) => new(k.Id, k.Name, k.Prefix, k.Scopes, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+}
+
+public sealed record ApiKeyListResponse(IReadOnlyList<ApiKeyResponse> Items);
+
+/// <summary>A new API key: <see cref="Key"/> is shown this once and never stored.</summary>
+public sealed record CreatedApiKeyResponse(
+    Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string Key);

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using ResourceShare.Api.Auth;
+using ResourceShare.Api.Http;
+using ResourceShare.Domain.Accounts;
+using ResourceShare.Domain.Common;
+using ResourceShare.Infrastructure.Accounts;
+using ResourceShare.Infrastructure.Associations;
+
+namespace ResourceShare.Api.Associations;
+
+public static class AssociationsEndpoints
+{
+    private static readonly Msg NoSuchUser = new(
+        "No account with this email: the person must register first.",
+        "Zu dieser E-Mail-Adresse gibt es kein Konto: die Person muss sich zuerst registrieren.");
+    private static readonly Msg AlreadyMember = new("This person is already a member.", "Diese Person ist bereits Mitglied.");
+    private static readonly Msg NotMember = new("This person is not a member of the association.", "Diese Person ist kein Mitglied des Vereins.");
+    private static readonly Msg LastOwner = new(
+        "An association always keeps at least one owner: make another member owner first.",
+        "Ein Verein behält immer mindestens eine Eigentümerin oder einen Eigentümer: ernennen Sie zuerst ein anderes Mitglied.");
+
+    public static IEndpointRouteBuilder MapAssociations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/associations").WithTags("Associations").WithValidation();
+
+        group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.UserPolicy)
+            .WithName("CreateAssociation").WithSummary("Register an association")
+            .WithDescription("You become its owner. It starts unverified; moderators verify it.");
+        group.MapGet("/", DirectoryAsync).AllowAnonymous()
+            .WithName("ListAssociations").WithSummary("The public directory of associations")
+            .WithDescription("Filter by name (q), city, language and verification; ordered by name; cursor-paged. Suspended associations are not listed.");
+        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
+            .WithName("GetAssociation").WithSummary("An association's profile")
+            .WithDescription("Public for everybody; contactEmail and members only for its members, its API keys and moderators.");
+        group.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthSetup.UserPolicy)
+            .WithName("UpdateAssociation").WithSummary("Change an association's profile")
+            .WithDescription("Owners and coordinators. Fields left out stay; \"\" clears optional ones. Honours If-Match (412 when stale). " +
+                             "Verification status changes only through moderation.");
+
+        var members = group.MapGroup("/{id:guid}/members").RequireAuthorization(AuthSetup.UserPolicy);
+        members.MapGet("/", ListMembersAsync).WithName("ListMembers").WithSummary("The association's members")
+            .WithDescription("For its members and moderators.");
+        members.MapPost("/", AddMemberAsync).WithName("AddMember").WithSummary("Add a registered user as a member")
+            .WithDescription("Owners only.");
+        members.MapPatch("/{userId:guid}", ChangeMemberRoleAsync).WithName("ChangeMemberRole").WithSummary("Change a member's role")
+            .WithDescription("Owners only. The last owner cannot be demoted.");
+        members.MapDelete("/{userId:guid}", RemoveMemberAsync).WithName("RemoveMember").WithSummary("Remove a member, or leave")
+            .WithDescription("Owners remove anybody; every member may remove themselves. The last owner can neither leave nor be removed.");
+
+        var keys = group.MapGroup("/{id:guid}/api-keys").RequireAuthorization(AuthSetup.UserPolicy);
+        keys.MapPost("/", CreateApiKeyAsync).WithName("CreateApiKey").WithSummary("Create an API key for integrators")
+            .WithDescription("Owners only. The key is in this answer once and never again; only its hash is stored. " +
+                             "Not idempotent: a replayed answer would have to store the key.");
+        keys.MapGet("/", ListApiKeysAsync).WithName("ListApiKeys").WithSummary("The association's API keys, without secrets")
+            .WithDescription("Owners only.");
+        keys.MapDelete("/{keyId:guid}", RevokeApiKeyAsync).WithName("RevokeApiKey").WithSummary("Revoke an API key at once")
+            .WithDescription("Owners only.");
+        return app;
+    }
+
+    private static async Task<Created<AssociationResponse>> CreateAsync(
+        CreateAssociationRequest r, Caller caller, HttpContext http, AssociationStore associations, CancellationToken ct)
+    {
+        var row = await associations.CreateAsync(caller.UserId!.Value, new NewAssociation(
+            r.Name!.Trim(), r.LegalForm!.Trim(), Blank(r.RegisterCourt), Blank(r.RegisterNumber), r.PostalCode!, r.City!.Trim(),
+            r.Description?.Trim() ?? "", Languages(r.Languages) ?? [], Blank(r.Website), Blank(r.ContactEmail)), ct);
+        ETags.Set(http, row.Version);
+        return TypedResults.Created($"/api/v1/associations/{row.Id}", AssociationResponse.From(row));
+    }
+
+    private static async Task<Results<Ok<AssociationPage>, ValidationProblem>> DirectoryAsync(
+        [AsParameters] DirectoryQuery query, AssociationStore associations, CancellationToken ct)
+    {
+        if (!Cursor.TryDecode(query.Cursor, ApiJsonContext.Default.DirectoryPosition, out var after))
+        {
+            return Problems.Validation(Cursor.InvalidError());
+        }
+
+        var limit = query.Limit ?? DirectoryQuery.DefaultLimit;
+        var filter = new DirectoryFilter(Blank(query.Q), Blank(query.City), LanguageTags.Normalize(query.Language), query.Verified);
+        var rows = await associations.DirectoryAsync(filter, after, limit + 1, ct);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit
+            ? Cursor.Encode(new DirectoryPosition(page[^1].Name.ToLowerInvariant(), page[^1].Id), ApiJsonContext.Default.DirectoryPosition)
+            : null;
+        return TypedResults.Ok(new AssociationPage(page.Select(AssociationSummaryResponse.From).ToList(), next));
+    }
+
+    private static async Task<Results<Ok<AssociationResponse>, NotFound>> GetAsync(
+        Guid id, Caller caller, HttpContext http, AssociationStore associations, CancellationToken ct)
+    {
+        var details = await associations.GetAsync(id, caller, ct);
+        if (details is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        ETags.Set(http, details.Association.Version);
+        return TypedResults.Ok(AssociationResponse.From(details.Association, details.Members));
+    }
+
+    private static async Task<Results<Ok<AssociationResponse>, ProblemHttpResult>> UpdateAsync(
+        Guid id, UpdateAssociationRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        AssociationStore associations, CancellationToken ct)
+    {
+        var change = new AssociationChange(
+            r.Name?.Trim(), r.LegalForm?.Trim(), r.RegisterCourt?.Trim(), r.RegisterNumber?.Trim(), r.PostalCode, r.City?.Trim(),
+            r.Description?.Trim(), Languages(r.Languages), r.Website?.Trim(), r.ContactEmail?.Trim());
+        var (row, miss) = await associations.UpdateAsync(id, caller, change, ETags.Expected(ifMatch), ct);
+        if (row is null)
+        {
+            return MissResult(miss);
+        }
+
+        ETags.Set(http, row.Version);
+        var details = await associations.GetAsync(id, caller, ct);
+        return TypedResults.Ok(AssociationResponse.From(row, details?.Members));
+    }
+
+    private static async Task<Results<Ok<MemberListResponse>, NotFound, ProblemHttpResult>> ListMembersAsync(
+        Guid id, Caller caller, AssociationStore associations, CancellationToken ct)
+    {
+        var members = await associations.ListMembersAsync(id, caller, ct);
+        if (members is not null)
+        {
+            return TypedResults.Ok(new MemberListResponse(members.Select(MemberResponse.From).ToList()));
+        }
+
+        // Visible but private: the directory shows the association, so its existence is no secret.
+        return await associations.GetAsync(id, caller, ct) is null ? TypedResults.NotFound() : Problems.Of(ProblemType.Forbidden);
+    }
+
+    private static async Task<Results<Created<MemberResponse>, ProblemHttpResult>> AddMemberAsync(
+        Guid id, AddMemberRequest r, Caller caller, MembershipStore memberships, CancellationToken ct)
+    {
+        var (outcome, member) = await memberships.AddAsync(id, caller, r.Email!.Trim(), r.Role!.Value, ct);
+        return outcome == MembershipOutcome.Done
+            ? TypedResults.Created($"/api/v1/associations/{id}/members/{member!.UserId}", MemberResponse.From(member))
+            : MembershipResult(outcome);
+    }
+
+    private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> ChangeMemberRoleAsync(
+        Guid id, Guid userId, ChangeMemberRoleRequest r, Caller caller, MembershipStore memberships, CancellationToken ct)
+    {
+        var (outcome, member) = await memberships.ChangeRoleAsync(id, caller, userId, r.Role!.Value, ct);
+        return outcome == MembershipOutcome.Done ? TypedResults.Ok(MemberResponse.From(member!)) : MembershipResult(outcome);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(
+        Guid id, Guid userId, Caller caller, MembershipStore memberships, CancellationToken ct)
+    {
+        var outcome = await memberships.RemoveAsync(id, caller, userId, ct);
+        return outcome == MembershipOutcome.Done ? TypedResults.NoContent() : MembershipResult(outcome);
+    }
+
+    private static async Task<Results<Created<CreatedApiKeyResponse>, ProblemHttpResult>> CreateApiKeyAsync(
+        Guid id, CreateApiKeyRequest r, Caller caller, ApiKeyStore keys, CancellationToken ct)
+    {
+        var secret = Tokens.NewSecret(ApiKeyAuthenticationHandler.KeyPrefix);
+        var prefix = secret[..(ApiKeyAuthenticationHandler.KeyPrefix.Length + 6)];
+        var scopes = ApiKeyScope.All.Where(r.Scopes!.Contains).ToArray();
+        var (row, miss) = await keys.CreateAsync(id, caller, r.Name!.Trim(), scopes, prefix, Tokens.HashSecret(secret), TraceId(), ct);
+        if (row is null)
+        {
+            return MissResult(miss);
+        }
+
+        return TypedResults.Created(
+            $"/api/v1/associations/{id}/api-keys/{row.Id}",
+            new CreatedApiKeyResponse(row.Id, row.Name, row.Prefix, row.Scopes, row.CreatedAt, secret));
+    }
+
+    private static async Task<Results<Ok<ApiKeyListResponse>, ProblemHttpResult>> ListApiKeysAsync(
+        Guid id, Caller caller, ApiKeyStore keys, CancellationToken ct)
+    {
+        var (rows, miss) = await keys.ListAsync(id, caller, ct);
+        return rows is null ? MissResult(miss) : TypedResults.Ok(new ApiKeyListResponse(rows.Select(ApiKeyResponse.From).ToList()));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKeyAsync(
+        Guid id, Guid keyId, Caller caller, ApiKeyStore keys, CancellationToken ct)
+    {
+        var (revoked, miss) = await keys.RevokeAsync(id, keyId, caller, TraceId(), ct);
+        return revoked ? TypedResults.NoContent() : MissResult(miss);
+    }
+
+    private static ProblemHttpResult MissResult(Miss miss) => miss switch
+    {
+        Miss.Forbidden => Problems.Of(ProblemType.Forbidden),
+        Miss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
+        Miss.NotFound => Problems.Of(ProblemType.NotFound),
+    };
+
+    private static ProblemHttpResult MembershipResult(MembershipOutcome outcome) => outcome switch
+    {
+        MembershipOutcome.Forbidden => Problems.Of(ProblemType.Forbidden),
+        MembershipOutcome.NoSuchUser => Problems.Of(ProblemType.Unprocessable, NoSuchUser.ToString()),
+        MembershipOutcome.AlreadyMember => Problems.Of(ProblemType.Conflict, AlreadyMember.ToString()),
+        MembershipOutcome.NotMember => Problems.Of(ProblemType.NotFound, NotMember.ToString()),
+        MembershipOutcome.LastOwner => Problems.Of(ProblemType.Conflict, LastOwner.ToString()),
+        MembershipOutcome.NotFound or MembershipOutcome.Done => Problems.Of(ProblemType.NotFound),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string[]? Languages(string[]? tags) =>
+        tags?.Select(LanguageTags.Normalize).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+
+    private static string? TraceId() => Activity.Current?.TraceId.ToString();
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using ResourceShare.Api.Http;
+using ResourceShare.Domain.Accounts;
+using ResourceShare.Domain.Common;
+using ResourceShare.Infrastructure.Accounts;
+
+namespace ResourceShare.Api.Auth;
+
+public static class AuthEndpoints
+{
+    private static readonly Msg SignInFailed = new("Email or password is wrong.", "E-Mail oder Passwort ist falsch.");
+    private static readonly Msg EmailTaken = new("An account with this email already exists.", "Zu dieser E-Mail-Adresse gibt es bereits ein Konto.");
+    private static readonly Msg RefreshFailed = new(
+        "The refresh token is invalid, expired or revoked; sign in again.",
+        "Das Refresh-Token ist ungültig, abgelaufen oder widerrufen; melden Sie sich erneut an.");
+    private static readonly Msg WrongCurrentPassword = new("The current password is wrong.", "Das aktuelle Passwort ist falsch.");
+
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").WithValidation();
+
+        auth.MapPost("/register", RegisterAsync).AllowAnonymous()
+            .WithName("Register").WithSummary("Create an account and sign in")
+            .WithDescription("Creates a user (platform role member) and returns its profile with a first token pair. Limited per client address.");
+        auth.MapPost("/login", LoginAsync).AllowAnonymous()
+            .WithName("Login").WithSummary("Sign in with email and password")
+            .WithDescription("Returns a short-lived access token and a refresh token. Unknown emails and wrong passwords get the same answer. " +
+                             "Limited per account and per client address (429 with Retry-After).");
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous()
+            .WithName("RefreshTokens").WithSummary("Exchange a refresh token for a new token pair")
+            .WithDescription("Every refresh token works once. Presenting a used one again revokes every token of that sign-in.");
+        auth.MapPost("/logout", LogoutAsync).RequireAuthorization(AuthSetup.UserPolicy)
+            .WithName("Logout").WithSummary("Sign out everywhere")
+            .WithDescription("Revokes all of the user's refresh tokens. Access tokens expire on their own within minutes.");
+
+        var me = app.MapGroup("/api/v1/me").WithTags("Account").RequireAuthorization(AuthSetup.UserPolicy).WithValidation();
+        me.MapGet("/", GetMeAsync).WithName("GetMe").WithSummary("Your profile and memberships");
+        me.MapPatch("/", UpdateMeAsync).WithName("UpdateMe").WithSummary("Change your display name or preferred language")
+            .WithDescription("Fields left out stay as they are. Honours If-Match.");
+        me.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").WithSummary("Change your password")
+            .WithDescription("Needs the current password; signs you out everywhere (all refresh tokens revoked).");
+        return app;
+    }
+
+    private static async Task<Results<Created<RegisterResponse>, ProblemHttpResult>> RegisterAsync(
+        RegisterRequest request, HttpContext http, UserStore users, RefreshTokenStore refreshTokens, SignInThrottle throttle,
+        Passwords passwords, Tokens tokens, TimeProvider time, IOptions<AuthOptions> options, CancellationToken ct)
+    {
+        var limits = options.Value;
+        var verdict = await throttle.HitAsync("register:ip:" + ClientAddress(http), limits.RegistrationsPerAddress, limits.ThrottleWindow, ct);
+        if (!verdict.Allowed)
+        {
+            return TooManyAttempts(http, verdict);
+        }
+
+        var language = LanguageTags.Normalize(request.PreferredLanguage) ?? PreferredFromHeader();
+        var user = await users.CreateAsync(request.Email!.Trim(), request.DisplayName!.Trim(), language, passwords.Hash(request.Password!), ct);
+        if (user is null)
+        {
+            return Problems.Of(ProblemType.Conflict, EmailTaken.ToString());
+        }
+
+        var issued = tokens.Issue(user.Id, user.PlatformRole);
+        await refreshTokens.IssueAsync(user.Id, issued.Refresh.Hash, issued.Refresh.ExpiresAt, ct);
+        ETags.Set(http, user.Version);
+        return TypedResults.Created("/api/v1/me", new RegisterResponse(MeResponse.From(user, []), TokenResponse.From(issued, time.GetUtcNow())));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, HttpContext http, UserStore users, RefreshTokenStore refreshTokens, SignInThrottle throttle,
+        Passwords passwords, Tokens tokens, TimeProvider time, IOptions<AuthOptions> options, CancellationToken ct)
+    {
+        var limits = options.Value;
+        var accountKey = "login:account:" + request.Email!.Trim().ToLowerInvariant();
+        var byAddress = await throttle.HitAsync("login:ip:" + ClientAddress(http), limits.LoginsPerAddress, limits.ThrottleWindow, ct);
+        var byAccount = await throttle.PeekAsync(accountKey, limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
+        if (!byAddress.Allowed || !byAccount.Allowed)
+        {
+            return TooManyAttempts(http, byAddress.Allowed ? byAccount : byAddress);
+        }
+
+        var account = await users.FindForSignInAsync(request.Email.Trim(), ct);
+        if (account is null)
+        {
+            passwords.VerifyDecoy(request.Password!);
+            await throttle.HitAsync(accountKey, limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
+            return Problems.Of(ProblemType.Unauthorized, SignInFailed.ToString());
+        }
+
+        var check = passwords.Verify(account.PasswordHash, request.Password!);
+        if (check == PasswordCheck.Wrong)
+        {
+            await throttle.HitAsync(accountKey, limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
+            return Problems.Of(ProblemType.Unauthorized, SignInFailed.ToString());
+        }
+
+        if (check == PasswordCheck.CorrectButOutdated)
+        {
+            await users.UpgradePasswordHashAsync(account.Id, account.PasswordHash, passwords.Hash(request.Password!), ct);
+        }
+
+        await throttle.ResetAsync(accountKey, ct);
+        var issued = tokens.Issue(account.Id, account.PlatformRole);
+        await refreshTokens.IssueAsync(account.Id, issued.Refresh.Hash, issued.Refresh.ExpiresAt, ct);
+        return TypedResults.Ok(TokenResponse.From(issued, time.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> RefreshAsync(
+        RefreshRequest request, HttpContext http, RefreshTokenStore refreshTokens, SignInThrottle throttle, Tokens tokens,
+        TimeProvider time, IOptions<AuthOptions> options, CancellationToken ct)
+    {
+        var limits = options.Value;
+        var verdict = await throttle.HitAsync("refresh:ip:" + ClientAddress(http), limits.RefreshesPerAddress, limits.ThrottleWindow, ct);
+        if (!verdict.Allowed)
+        {
+            return TooManyAttempts(http, verdict);
+        }
+
+        var next = tokens.NewRefreshToken();
+        var rotation = await refreshTokens.RotateAsync(Tokens.HashSecret(request.RefreshToken!), next.Hash, next.ExpiresAt, ct);
+        if (rotation is not Rotation.Done done)
+        {
+            return Problems.Of(ProblemType.Unauthorized, RefreshFailed.ToString());
+        }
+
+        var issued = new IssuedTokens(tokens.IssueAccess(done.UserId, done.Role), next);
+        return TypedResults.Ok(TokenResponse.From(issued, time.GetUtcNow()));
+    }
+
+    private static async Task<NoContent> LogoutAsync(Caller caller, RefreshTokenStore refreshTokens, CancellationToken ct)
+    {
+        await refreshTokens.RevokeAllAsync(caller.UserId!.Value, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<MeResponse>, NotFound>> GetMeAsync(Caller caller, HttpContext http, UserStore users, CancellationToken ct)
+    {
+        var profile = await users.GetProfileAsync(caller.UserId!.Value, ct);
+        if (profile is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        ETags.Set(http, profile.User.Version);
+        return TypedResults.Ok(MeResponse.From(profile.User, profile.Memberships));
+    }
+
+    private static async Task<Results<Ok<MeResponse>, NotFound, ProblemHttpResult>> UpdateMeAsync(
+        UpdateMeRequest request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, UserStore users, CancellationToken ct)
+    {
+        var result = await users.UpdateProfileAsync(
+            caller.UserId!.Value, request.DisplayName?.Trim(), LanguageTags.Normalize(request.PreferredLanguage), ETags.Expected(ifMatch), ct);
+        switch (result)
+        {
+            case UserUpdate.VersionMismatch:
+                return Problems.Of(ProblemType.PreconditionFailed);
+            case UserUpdate.Done done:
+                var profile = await users.GetProfileAsync(done.Row.Id, ct);
+                ETags.Set(http, done.Row.Version);
+                return TypedResults.Ok(MeResponse.From(done.Row, profile?.Memberships ?? []));
+            default:
+                return TypedResults.NotFound();
+        }
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
+        ChangePasswordRequest request, Caller caller, UserStore users, Passwords passwords, CancellationToken ct)
+    {
+        var account = await users.FindForSignInAsync(caller.UserId!.Value, ct);
+        if (account is null || passwords.Verify(account.PasswordHash, request.CurrentPassword!) == PasswordCheck.Wrong)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["currentPassword"] = [WrongCurrentPassword.ToString()] });
+        }
+
+        var changed = await users.ChangePasswordAsync(account.Id, account.PasswordHash, passwords.Hash(request.NewPassword!), ct);
+        return changed ? TypedResults.NoContent() : Problems.Of(ProblemType.Conflict);
+    }
+
+    private static ProblemHttpResult TooManyAttempts(HttpContext http, ThrottleVerdict verdict)
+    {
+        http.Response.Headers.RetryAfter = verdict.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.Of(ProblemType.TooManyRequests);
+    }
+
+    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static string PreferredFromHeader() => Msg.IsGerman ? "de" : "en";
+}

@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using ResourceShare.Api.Http;
+using ResourceShare.Domain.Accounts;
+using ResourceShare.Infrastructure.Database;
+
+namespace ResourceShare.Api.Auth;
+
+/// <summary>Authentication (JWT bearer for users, X-Api-Key for integrators) and the per-request Caller.</summary>
+public static class AuthSetup
+{
+    /// <summary>Signed-in users only; an API key is authenticated but forbidden here (403).</summary>
+    public const string UserPolicy = "user";
+
+    /// <summary>Users or API keys; what each may do is then decided per object.</summary>
+    public const string UserOrKeyPolicy = "user-or-key";
+
+    private const string SelectorScheme = "BearerOrApiKey";
+
+    public static IServiceCollection AddResourceShareAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<Tokens>();
+        services.AddSingleton<Passwords>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => CallerOf(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
+
+        services.AddAuthentication(SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, SelectorScheme, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Value.Issuer,
+                    ValidAudience = auth.Value.Audience,
+                    IssuerSigningKey = Tokens.SigningKey(auth.Value),
+                    ValidAlgorithms = [Tokens.Algorithm],
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = JwtRegisteredClaimNames.Sub,
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(UserPolicy, p => p.RequireAuthenticatedUser().RequireClaim(JwtRegisteredClaimNames.Sub))
+            .AddPolicy(UserOrKeyPolicy, p => p.RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>
+    /// Refuses API keys sent in the query string: URLs end up in logs, browser histories and referrers, so a
+    /// key there is as good as leaked. The header is the only way.
+    /// </summary>
+    public static IApplicationBuilder UseApiKeyQueryGuard(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var query = context.Request.Query;
+            if (query.ContainsKey("api_key") || query.ContainsKey("apiKey") || query.ContainsKey("apikey") || query.ContainsKey("x-api-key"))
+            {
+                await Problems.Of(ProblemType.BadRequest, new Msg(
+                    "API keys are accepted only in the X-Api-Key header, never in the URL. Revoke this key: it may have been logged.",
+                    "API-Schlüssel werden nur im Header X-Api-Key angenommen, nie in der URL. Widerrufen Sie diesen Schlüssel: er könnte protokolliert worden sein.").ToString())
+                    .ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+
+    private static Caller CallerOf(ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity?.IsAuthenticated != true)
+        {
+            return Caller.Anonymous;
+        }
+
+        if (Guid.TryParse(principal.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim), out var keyId)
+            && Guid.TryParse(principal.FindFirstValue(ApiKeyAuthenticationHandler.AssociationClaim), out var associationId))
+        {
+            return Caller.ApiKey(keyId, associationId, principal.FindAll(ApiKeyAuthenticationHandler.ScopeClaim).Select(c => c.Value).ToArray());
+        }
+
+        return Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var userId)
+               && EnumText<PlatformRole>.TryParse(principal.FindFirstValue(Tokens.RoleClaim), out var role)
+            ? Caller.User(userId, role)
+            : Caller.Anonymous;
+    }
+}

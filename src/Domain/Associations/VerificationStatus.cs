@@ -1,0 +1,8 @@
+namespace ResourceShare.Domain.Associations;
+
+public enum VerificationStatus
+{
+    Unverified,
+    Verified,
+    Suspended,
+}

@@ -1,0 +1,88 @@
+using Dapper;
+using Npgsql;
+using ResourceShare.Domain.Accounts;
+
+namespace ResourceShare.Infrastructure.Accounts;
+
+public abstract record Rotation
+{
+    public sealed record Done(Guid UserId, PlatformRole Role) : Rotation;
+
+    /// <summary>The token was already used: its whole family has now been revoked.</summary>
+    public sealed record Reused : Rotation;
+
+    public sealed record Invalid : Rotation;
+}
+
+/// <summary>Refresh tokens, stored only as SHA-256 hashes, rotated on every use.</summary>
+public sealed class RefreshTokenStore(NpgsqlDataSource dataSource)
+{
+    public async Task IssueAsync(Guid userId, byte[] tokenHash, DateTime expiresAt, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO refresh_token (id, user_id, family_id, token_hash, expires_at)
+            VALUES (@Id, @UserId, @Id, @TokenHash, @ExpiresAt)
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            sql, new { Id = Guid.CreateVersion7(), UserId = userId, TokenHash = tokenHash, ExpiresAt = expiresAt }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Spends <paramref name="tokenHash"/> and issues <paramref name="nextHash"/> in its family. Presenting a
+    /// spent token again means it leaked: the whole family is revoked, the legitimate holder's newest token too.
+    /// </summary>
+    public async Task<Rotation> RotateAsync(byte[] tokenHash, byte[] nextHash, DateTime nextExpiresAt, CancellationToken ct)
+    {
+        const string spend = """
+            UPDATE refresh_token t SET used_at = now()
+              FROM app_user u
+             WHERE t.token_hash = @TokenHash AND u.id = t.user_id
+               AND t.used_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > now()
+            RETURNING t.user_id, t.family_id, u.platform_role
+            """;
+        const string issue = """
+            INSERT INTO refresh_token (id, user_id, family_id, token_hash, expires_at)
+            VALUES (@Id, @UserId, @FamilyId, @TokenHash, @ExpiresAt)
+            """;
+        const string revokeIfReused = """
+            UPDATE refresh_token SET revoked_at = now()
+             WHERE revoked_at IS NULL
+               AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = @TokenHash AND used_at IS NOT NULL)
+            """;
+
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var spent = await conn.QuerySingleOrDefaultAsync<SpentRow>(
+            new CommandDefinition(spend, new { TokenHash = tokenHash }, tx, cancellationToken: ct));
+        if (spent is not null)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(
+                issue,
+                new { Id = Guid.CreateVersion7(), spent.UserId, spent.FamilyId, TokenHash = nextHash, ExpiresAt = nextExpiresAt },
+                tx,
+                cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return new Rotation.Done(spent.UserId, spent.PlatformRole);
+        }
+
+        var revoked = await conn.ExecuteAsync(new CommandDefinition(revokeIfReused, new { TokenHash = tokenHash }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return revoked > 0 || await WasReusedAsync(conn, tokenHash, ct) ? new Rotation.Reused() : new Rotation.Invalid();
+    }
+
+    public async Task RevokeAllAsync(Guid userId, CancellationToken ct)
+    {
+        const string sql = "UPDATE refresh_token SET revoked_at = now() WHERE user_id = @UserId AND revoked_at IS NULL";
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { UserId = userId }, cancellationToken: ct));
+    }
+
+    private sealed record SpentRow(Guid UserId, Guid FamilyId, PlatformRole PlatformRole);
+
+    private static Task<bool> WasReusedAsync(NpgsqlConnection conn, byte[] tokenHash, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM refresh_token WHERE token_hash = @TokenHash AND used_at IS NOT NULL)",
+            new { TokenHash = tokenHash },
+            cancellationToken: ct));
+}
