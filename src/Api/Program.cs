@@ -40,6 +40,7 @@ app.UseRequestLocalization();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseRequestBodyLimit();
 app.UseApiKeyQueryGuard();
+app.UseIdempotencyBuffering();
 app.UseAuthentication();
 app.UseAuthorization();
 

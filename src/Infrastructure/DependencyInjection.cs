@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Idempotency;
 using ResourceShare.Infrastructure.Places;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<AssociationStore>();
         services.AddSingleton<MembershipStore>();
+        services.AddSingleton<IdempotencyStore>();
         return services;
     }
 }

@@ -27,7 +27,8 @@ public static class AssociationsEndpoints
 
         group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.UserPolicy)
             .WithName("CreateAssociation").WithSummary("Register an association")
-            .WithDescription("You become its owner. It starts unverified; moderators verify it.");
+            .WithDescription("You become its owner. It starts unverified; moderators verify it. Honours Idempotency-Key.")
+            .WithIdempotency();
         group.MapGet("/", DirectoryAsync).AllowAnonymous()
             .WithName("ListAssociations").WithSummary("The public directory of associations")
             .WithDescription("Filter by name (q), city, language and verification; ordered by name; cursor-paged. Suspended associations are not listed.");
@@ -43,7 +44,8 @@ public static class AssociationsEndpoints
         members.MapGet("/", ListMembersAsync).WithName("ListMembers").WithSummary("The association's members")
             .WithDescription("For its members and moderators.");
         members.MapPost("/", AddMemberAsync).WithName("AddMember").WithSummary("Add a registered user as a member")
-            .WithDescription("Owners only.");
+            .WithDescription("Owners only. Honours Idempotency-Key.")
+            .WithIdempotency();
         members.MapPatch("/{userId:guid}", ChangeMemberRoleAsync).WithName("ChangeMemberRole").WithSummary("Change a member's role")
             .WithDescription("Owners only. The last owner cannot be demoted.");
         members.MapDelete("/{userId:guid}", RemoveMemberAsync).WithName("RemoveMember").WithSummary("Remove a member, or leave")
