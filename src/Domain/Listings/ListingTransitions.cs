@@ -1,0 +1,49 @@
+namespace ResourceShare.Domain.Listings;
+
+/// <summary>Who triggers a listing transition: the association itself, a moderator, or the system (expiry).</summary>
+public enum ListingActor
+{
+    Association,
+    Moderator,
+    System,
+}
+
+/// <summary>
+/// The listing state diagram of the spec, the single place it lives:
+/// draft → pending_review → published ⇄ paused → closed; expired when validUntil passes; rejected and
+/// removed by moderators. Any other move is refused (409 naming the current status).
+/// </summary>
+public static class ListingTransitions
+{
+    private static readonly (ListingStatus From, ListingStatus To, ListingActor By)[] Edges =
+    [
+        (ListingStatus.Draft, ListingStatus.PendingReview, ListingActor.Association),
+        (ListingStatus.Draft, ListingStatus.Published, ListingActor.Association),
+        (ListingStatus.PendingReview, ListingStatus.Published, ListingActor.Moderator),
+        (ListingStatus.PendingReview, ListingStatus.Rejected, ListingActor.Moderator),
+        (ListingStatus.Published, ListingStatus.Paused, ListingActor.Association),
+        (ListingStatus.Paused, ListingStatus.Published, ListingActor.Association),
+        (ListingStatus.Published, ListingStatus.Closed, ListingActor.Association),
+        (ListingStatus.Paused, ListingStatus.Closed, ListingActor.Association),
+        (ListingStatus.Published, ListingStatus.Expired, ListingActor.System),
+        (ListingStatus.Paused, ListingStatus.Expired, ListingActor.System),
+        (ListingStatus.PendingReview, ListingStatus.Expired, ListingActor.System),
+        (ListingStatus.Published, ListingStatus.Removed, ListingActor.Moderator),
+        (ListingStatus.Paused, ListingStatus.Removed, ListingActor.Moderator),
+        (ListingStatus.Removed, ListingStatus.Published, ListingActor.Moderator),
+    ];
+
+    public static bool IsAllowed(ListingStatus from, ListingStatus to, ListingActor by) =>
+        Edges.Contains((from, to, by));
+
+    /// <summary>The statuses from which <paramref name="by"/> may move a listing to <paramref name="to"/>.</summary>
+    public static IReadOnlyList<ListingStatus> AllowedFrom(ListingStatus to, ListingActor by) =>
+        Edges.Where(e => e.To == to && e.By == by).Select(e => e.From).ToArray();
+
+    /// <summary>Publishing: a verified association's listing goes live at once, an unverified one's waits for review.</summary>
+    public static ListingStatus PublishTarget(bool associationVerified) =>
+        associationVerified ? ListingStatus.Published : ListingStatus.PendingReview;
+
+    /// <summary>Only drafts may be deleted; everything else is closed or withdrawn instead, and stays on record.</summary>
+    public static bool IsDeletable(ListingStatus status) => status == ListingStatus.Draft;
+}
