@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
+using ResourceShare.Api.Listings;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Listings;
 
 namespace ResourceShare.Api;
 
@@ -35,4 +37,11 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(ApiKeyListResponse))]
 [JsonSerializable(typeof(CreatedApiKeyResponse))]
 [JsonSerializable(typeof(DirectoryPosition))]
+[JsonSerializable(typeof(CreateListingRequest))]
+[JsonSerializable(typeof(UpdateListingRequest))]
+[JsonSerializable(typeof(CloseListingRequest))]
+[JsonSerializable(typeof(ListingResponse))]
+[JsonSerializable(typeof(ListingPage))]
+[JsonSerializable(typeof(CategoryListResponse))]
+[JsonSerializable(typeof(ListingPosition))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using ResourceShare.Api;
 using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
+using ResourceShare.Api.Listings;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Places;
@@ -56,6 +57,7 @@ app.MapHealth();
 app.MapPlaces();
 app.MapAuth();
 app.MapAssociations();
+app.MapListings();
 
 await app.RunAsync();
 return 0;

@@ -3,6 +3,7 @@ using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Idempotency;
+using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Places;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<AssociationStore>();
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ListingStore>();
         return services;
     }
 }

@@ -32,6 +32,8 @@ public static class ApiServiceCollectionExtensions
         });
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.AddResourceShareAuth(configuration);
+        services.AddSingleton<ResourceShare.Api.Listings.ListingContentBuilder>();
+        services.AddHostedService<ResourceShare.Api.Listings.ListingExpiryService>();
         services.AddResourceShareOpenApi();
         return services;
     }

@@ -41,6 +41,10 @@ public sealed record ProblemType(string Slug, int Status, Msg Title, Msg Detail)
         new("Conflict", "Konflikt"),
         new("The request conflicts with the current state of the resource.", "Die Anfrage widerspricht dem aktuellen Zustand der Ressource."));
 
+    public static readonly ProblemType InvalidTransition = new("invalid-transition", 409,
+        new("Not possible in the current status", "Im aktuellen Status nicht möglich"),
+        new("The resource's current status does not allow this.", "Der aktuelle Status der Ressource erlaubt das nicht."));
+
     public static readonly ProblemType PreconditionFailed = new("precondition-failed", 412,
         new("Precondition failed", "Vorbedingung nicht erfüllt"),
         new("The resource has changed since you read it (If-Match does not match its ETag).",

@@ -88,6 +88,20 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
         return new AssociationDetails(row, row.PrivateVisible ? await MembersAsync(conn, id, ct) : null);
     }
 
+    /// <summary>The association a user belongs to, when it is exactly one; null otherwise (or for API keys).</summary>
+    public async Task<Guid?> OnlyMembershipAsync(Caller caller, CancellationToken ct)
+    {
+        const string sql = "SELECT association_id FROM membership WHERE user_id = @UserId LIMIT 2";
+        if (caller.UserId is null)
+        {
+            return null;
+        }
+
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var ids = (await conn.QueryAsync<Guid>(new CommandDefinition(sql, new { caller.UserId }, cancellationToken: ct))).AsList();
+        return ids.Count == 1 ? ids[0] : null;
+    }
+
     public async Task<IReadOnlyList<MemberRow>?> ListMembersAsync(Guid id, Caller caller, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);

@@ -28,6 +28,11 @@ internal static class DapperSetup
         AddEnum<PlatformRole>();
         AddEnum<MembershipRole>();
         AddEnum<VerificationStatus>();
+        AddEnum<ResourceShare.Domain.Listings.ListingKind>();
+        AddEnum<ResourceShare.Domain.Listings.ListingCategory>();
+        AddEnum<ResourceShare.Domain.Listings.ListingStatus>();
+        AddEnum<ResourceShare.Domain.Listings.TermsKind>();
+        AddEnum<ResourceShare.Domain.Listings.CloseReason>();
     }
 
     private sealed class TextArrayHandler : SqlMapper.TypeHandler<string[]>

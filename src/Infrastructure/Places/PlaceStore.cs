@@ -36,4 +36,19 @@ public sealed class PlaceStore(NpgsqlDataSource dataSource)
             cancellationToken: ct));
         return rows.AsList();
     }
+
+    /// <summary>The most populous place whose whole name matches <paramref name="name"/> (ignoring case, accents, umlaut spelling).</summary>
+    public async Task<PlaceRow?> ResolveAsync(string name, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT geonames_id, name, state, municipality_key, latitude, longitude, population
+              FROM place
+             WHERE search_key = @Key OR translit_key = @Translit
+             ORDER BY population DESC, geonames_id
+             LIMIT 1
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<PlaceRow>(new CommandDefinition(
+            sql, new { Key = PlaceNames.SearchKey(name), Translit = PlaceNames.TransliteratedKey(name) }, cancellationToken: ct));
+    }
 }

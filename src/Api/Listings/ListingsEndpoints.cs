@@ -1,0 +1,291 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using ResourceShare.Api.Auth;
+using ResourceShare.Api.Http;
+using ResourceShare.Domain.Accounts;
+using ResourceShare.Domain.Associations;
+using ResourceShare.Domain.Listings;
+using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Listings;
+
+namespace ResourceShare.Api.Listings;
+
+public static class ListingsEndpoints
+{
+    private static readonly Msg AssociationRequired = new(
+        "Say for which association (associationId); you belong to several or none.",
+        "Geben Sie an, für welchen Verein (associationId); Sie gehören zu mehreren oder keinem.");
+    private static readonly Msg WrongStatus = new(
+        "Not possible while the listing is {0}.", "Nicht möglich, solange die Anzeige den Status {0} hat.");
+
+    public static IEndpointRouteBuilder MapListings(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/categories", Categories).WithTags("Listings").AllowAnonymous()
+            .WithName("ListCategories").WithSummary("The listing categories and the details each takes");
+
+        var group = app.MapGroup("/api/v1/listings").WithTags("Listings").WithValidation();
+        group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy).WithIdempotency()
+            .WithName("CreateListing").WithSummary("Create an offer or a request (as a draft)")
+            .WithDescription("Coordinators and owners, or an API key with listings:write. Details are validated per category; " +
+                             "a place without coordinates is resolved through the gazetteer. Honours Idempotency-Key.");
+        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
+            .WithName("GetListing").WithSummary("A listing")
+            .WithDescription("Published listings for everybody; drafts and other statuses only for the association itself and moderators.");
+        group.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
+            .WithName("UpdateListing").WithSummary("Change a listing")
+            .WithDescription("Fields left out stay. Honours If-Match (412 when stale). Closed, expired, rejected and removed listings cannot change.");
+        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
+            .WithName("DeleteListing").WithSummary("Delete a draft")
+            .WithDescription("Only drafts; close a published listing instead.");
+        group.MapPost("/{id:guid}/publish", PublishAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
+            .WithName("PublishListing").WithSummary("Publish a draft")
+            .WithDescription("A verified association's listing is published at once; an unverified one's goes to pending_review.");
+        group.MapPost("/{id:guid}/pause", PauseAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
+            .WithName("PauseListing").WithSummary("Pause a published listing");
+        group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
+            .WithName("ResumeListing").WithSummary("Publish a paused listing again");
+        group.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
+            .WithName("CloseListing").WithSummary("Close a listing as fulfilled or withdrawn");
+
+        app.MapGet("/api/v1/associations/{id:guid}/listings", ListOwnAsync).WithTags("Listings")
+            .RequireAuthorization(AuthSetup.UserOrKeyPolicy).WithValidation()
+            .WithName("ListAssociationListings").WithSummary("All listings of an association, in every status")
+            .WithDescription("For its members, its API keys with listings:read, and moderators. Newest first, cursor-paged.");
+        return app;
+    }
+
+    private static Ok<CategoryListResponse> Categories()
+    {
+        var names = new Dictionary<ListingCategory, (string En, string De)>
+        {
+            [ListingCategory.Room] = ("Rooms", "Räume"),
+            [ListingCategory.Interpreting] = ("Interpreting and translation", "Dolmetschen und Übersetzen"),
+            [ListingCategory.Equipment] = ("Equipment", "Ausstattung"),
+            [ListingCategory.Vehicle] = ("Vehicles", "Fahrzeuge"),
+            [ListingCategory.Expertise] = ("Know-how", "Fachwissen"),
+            [ListingCategory.Other] = ("Other", "Sonstiges"),
+        };
+        var vocabularies = new Dictionary<ListingCategory, IReadOnlyDictionary<string, IReadOnlyList<string>>>
+        {
+            [ListingCategory.Room] = new Dictionary<string, IReadOnlyList<string>> { ["features"] = CategoryFields.RoomFeatures },
+            [ListingCategory.Interpreting] = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["modes"] = CategoryFields.InterpretingModes,
+                ["delivery"] = CategoryFields.DeliveryModes,
+            },
+        };
+        return TypedResults.Ok(new CategoryListResponse(Enum.GetValues<ListingCategory>().Select(c => new CategoryResponse(
+            c, names[c].En, names[c].De,
+            CategoryFields.For(c, ListingKind.Offer), CategoryFields.For(c, ListingKind.Request),
+            CategoryFields.RequiredFor(c, ListingKind.Offer), CategoryFields.RequiredFor(c, ListingKind.Request),
+            vocabularies.GetValueOrDefault(c) ?? new Dictionary<string, IReadOnlyList<string>>())).ToList()));
+    }
+
+    private static async Task<Results<Created<ListingResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateListingRequest r, Caller caller, HttpContext http, ListingStore listings, ListingContentBuilder builder, AssociationStore associations,
+        CancellationToken ct)
+    {
+        var associationId = r.AssociationId ?? caller.KeyAssociationId ?? await associations.OnlyMembershipAsync(caller, ct);
+        if (associationId is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["associationId"] = [AssociationRequired.ToString()] });
+        }
+
+        var (content, errors, suggestions) = await builder.BuildAsync(new ListingContentBuilder.Parts(
+            r.Kind!.Value, r.Category!.Value, r.Title!, r.Description ?? "", r.ContentLanguage!, r.Details!, r.Place!, r.Schedule!, r.Terms!, r.ValidUntil), ct);
+        if (content is null)
+        {
+            return InvalidContent(errors, suggestions);
+        }
+
+        var (row, miss) = await listings.CreateAsync(associationId.Value, caller, content, ct);
+        if (row is null)
+        {
+            return MissProblem(miss);
+        }
+
+        ETags.Set(http, row.Version);
+        return TypedResults.Created($"/api/v1/listings/{row.Id}", ListingResponse.From(row));
+    }
+
+    private static async Task<Results<Ok<ListingResponse>, NotFound>> GetAsync(Guid id, Caller caller, HttpContext http, ListingStore listings, CancellationToken ct)
+    {
+        var row = await listings.GetAsync(id, caller, ct);
+        if (row is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        ETags.Set(http, row.Version);
+        return TypedResults.Ok(ListingResponse.From(row));
+    }
+
+    private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, UpdateListingRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ListingStore listings, ListingContentBuilder builder, CreateListingRequestValidator validator, CancellationToken ct)
+    {
+        var current = await listings.GetAsync(id, caller, ct);
+        if (current is null)
+        {
+            return Problems.Of(ProblemType.NotFound);
+        }
+
+        var before = ListingResponse.From(current);
+        var merged = new CreateListingRequest(
+            current.AssociationId, current.Kind, current.Category, r.Title ?? current.Title, r.Description ?? current.Description,
+            r.ContentLanguage ?? current.ContentLanguage, r.Details ?? before.Details,
+            r.Place ?? new PlaceDto(current.PostalCode, current.City, current.Latitude, current.Longitude, current.StreetAddress,
+                current.ServiceRadiusKm, current.MaxDistanceKm, current.RemoteOk),
+            r.Schedule ?? before.Schedule,
+            r.Terms ?? new TermsDto(current.Terms, current.CostEur, current.ExchangeFor, current.MaxBudgetEur),
+            r.ValidUntil ?? current.ValidUntil);
+        var validation = await validator.ValidateAsync(merged, ct);
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors.GroupBy(e => ValidationFilter.FieldName(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+        }
+
+        var (content, errors, suggestions) = await builder.BuildAsync(new ListingContentBuilder.Parts(
+            current.Kind, current.Category, merged.Title!, merged.Description!, merged.ContentLanguage!, merged.Details!, merged.Place!,
+            merged.Schedule!, merged.Terms!, merged.ValidUntil), ct);
+        if (content is null)
+        {
+            return InvalidContent(errors, suggestions);
+        }
+
+        return await listings.UpdateAsync(id, caller, content, ETags.Expected(ifMatch), ct) switch
+        {
+            ListingChange.Done done => Ok(http, done.Row),
+            var other => Problem(other),
+        };
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, Caller caller, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings, CancellationToken ct) =>
+        await listings.DeleteDraftAsync(id, caller, ETags.Expected(ifMatch), ct) switch
+        {
+            ListingChange.Deleted => TypedResults.NoContent(),
+            var other => Problem(other),
+        };
+
+    private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> PublishAsync(
+        Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings, CancellationToken ct)
+    {
+        var current = await listings.GetAsync(id, caller, ct);
+        if (current is null)
+        {
+            return Problems.Of(ProblemType.NotFound);
+        }
+
+        if (current.AssociationStatus == VerificationStatus.Suspended)
+        {
+            return Problems.Of(ProblemType.Conflict, new Msg(
+                "A suspended association cannot publish.", "Ein gesperrter Verein kann nicht veröffentlichen.").ToString());
+        }
+
+        var target = ListingTransitions.PublishTarget(current.AssociationStatus == VerificationStatus.Verified);
+        return await TransitionAsync(http, listings, id, caller, target, null, ifMatch, ct);
+    }
+
+    private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> PauseAsync(
+        Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings, CancellationToken ct) =>
+        TransitionAsync(http, listings, id, caller, ListingStatus.Paused, null, ifMatch, ct);
+
+    private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> ResumeAsync(
+        Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings, CancellationToken ct) =>
+        TransitionAsync(http, listings, id, caller, ListingStatus.Published, ListingStatus.Paused, ifMatch, ct);
+
+    private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> CloseAsync(
+        Guid id, CloseListingRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings,
+        CancellationToken ct) =>
+        TransitionAsync(http, listings, id, caller, ListingStatus.Closed, null, ifMatch, ct, r.Reason);
+
+    private static async Task<Results<Ok<ListingPage>, ValidationProblem, ProblemHttpResult>> ListOwnAsync(
+        Guid id, [AsParameters] OwnListingsQuery query, Caller caller, ListingStore listings, CancellationToken ct)
+    {
+        if (!Cursor.TryDecode(query.Cursor, ApiJsonContext.Default.ListingPosition, out var after))
+        {
+            return Problems.Validation(Cursor.InvalidError());
+        }
+
+        var limit = query.Limit ?? OwnListingsQuery.DefaultLimit;
+        var (rows, miss) = await listings.ListOwnAsync(id, caller, after, limit + 1, ct);
+        if (rows is null)
+        {
+            return MissProblem(miss);
+        }
+
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? Cursor.Encode(new ListingPosition(page[^1].CreatedAt, page[^1].Id), ApiJsonContext.Default.ListingPosition) : null;
+        return TypedResults.Ok(new ListingPage(page.Select(ListingResponse.From).ToList(), next));
+    }
+
+    /// <summary>
+    /// Moves the listing to <paramref name="to"/> from wherever the domain's transition table allows the
+    /// association to (or only from <paramref name="onlyFrom"/>, to tell resume from publish).
+    /// </summary>
+    private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> TransitionAsync(
+        HttpContext http, ListingStore listings, Guid id, Caller caller, ListingStatus to, ListingStatus? onlyFrom, string? ifMatch,
+        CancellationToken ct, CloseReason? reason = null)
+    {
+        var from = ListingTransitions.AllowedFrom(to, ListingActor.Association).Where(s => onlyFrom is null || s == onlyFrom).ToList();
+        if (onlyFrom is null && to == ListingStatus.Published)
+        {
+            from.Remove(ListingStatus.Paused);
+        }
+
+        return ChangeResult(http, await listings.TransitionAsync(id, caller, from, to, reason, ETags.Expected(ifMatch), ct));
+    }
+
+    private static Results<Ok<ListingResponse>, ProblemHttpResult> ChangeResult(HttpContext http, ListingChange change) =>
+        change switch
+        {
+            ListingChange.Done done => Ok(http, done.Row),
+            var other => Problem(other),
+        };
+
+    private static Ok<ListingResponse> Ok(HttpContext http, ListingRow row)
+    {
+        ETags.Set(http, row.Version);
+        return TypedResults.Ok(ListingResponse.From(row));
+    }
+
+    private static ProblemHttpResult Problem(ListingChange change) => change switch
+    {
+        ListingChange.WrongStatus wrong => Problems.Of(ProblemType.InvalidTransition, WrongStatus.Format(EnumText<ListingStatus>.Of(wrong.Current)),
+            new Dictionary<string, object?> { ["currentStatus"] = EnumText<ListingStatus>.Of(wrong.Current) }),
+        ListingChange.Missed missed => MissProblem(missed.Miss),
+        _ => Problems.Of(ProblemType.NotFound),
+    };
+
+    private static ProblemHttpResult MissProblem(Miss miss) => miss switch
+    {
+        Miss.Forbidden => Problems.Of(ProblemType.Forbidden),
+        Miss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
+        Miss.NotFound => Problems.Of(ProblemType.NotFound),
+    };
+
+    private static ValidationProblem InvalidContent(Dictionary<string, string[]> errors, IReadOnlyList<string> suggestions) =>
+        TypedResults.ValidationProblem(errors, ProblemType.Validation.Detail.ToString(), title: ProblemType.Validation.Title.ToString(),
+            type: ProblemType.Validation.Uri, extensions: suggestions.Count == 0 ? null : new Dictionary<string, object?> { ["suggestions"] = suggestions });
+}
+
+public sealed record OwnListingsQuery(
+    [property: FromQuery(Name = "limit")] int? Limit,
+    [property: FromQuery(Name = "cursor")] string? Cursor)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+}
+
+public sealed class OwnListingsQueryValidator : AbstractValidator<OwnListingsQuery>
+{
+    public OwnListingsQueryValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, OwnListingsQuery.MaxLimit);
+        RuleFor(x => x.Cursor).MaximumLength(500);
+    }
+}

@@ -1,0 +1,290 @@
+using Dapper;
+using Npgsql;
+using ResourceShare.Domain.Accounts;
+using ResourceShare.Domain.Associations;
+using ResourceShare.Domain.Listings;
+using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Database;
+
+namespace ResourceShare.Infrastructure.Listings;
+
+public sealed record ListingRow(
+    Guid Id, Guid AssociationId, string AssociationName, VerificationStatus AssociationStatus, ListingKind Kind,
+    ListingCategory Category, string Title, string Description, string ContentLanguage, string Details,
+    string PostalCode, string City, double Latitude, double Longitude, string? StreetAddress, decimal? ServiceRadiusKm,
+    decimal? MaxDistanceKm, bool RemoteOk, string Schedule, bool Recurring, TermsKind Terms, decimal? CostEur,
+    string? ExchangeFor, decimal? MaxBudgetEur, DateTime ValidUntil, ListingStatus Status, CloseReason? CloseReason,
+    DateTime CreatedAt, DateTime UpdatedAt, DateTime? PublishedAt, int Version, bool Owned);
+
+/// <summary>What a listing is made of, as the API validated it. Details and Schedule are JSON documents.</summary>
+public sealed record ListingContent(
+    ListingKind Kind, ListingCategory Category, string Title, string Description, string ContentLanguage, string Details,
+    string PostalCode, string City, double Latitude, double Longitude, string? StreetAddress, decimal? ServiceRadiusKm,
+    decimal? MaxDistanceKm, bool RemoteOk, string Schedule, bool Recurring, IReadOnlyList<TimeWindow> Windows,
+    TermsKind Terms, decimal? CostEur, string? ExchangeFor, decimal? MaxBudgetEur, DateTime ValidUntil);
+
+public abstract record ListingChange
+{
+    public sealed record Done(ListingRow Row) : ListingChange;
+
+    public sealed record Deleted : ListingChange;
+
+    public sealed record Missed(Miss Miss) : ListingChange;
+
+    /// <summary>The listing is in a status from which this change is not allowed.</summary>
+    public sealed record WrongStatus(ListingStatus Current) : ListingChange;
+}
+
+public sealed class ListingStore(NpgsqlDataSource dataSource)
+{
+    // Street addresses only for the listing's own association (its members and keys) and moderators.
+    internal const string Columns = """
+        l.id, l.association_id, a.name AS association_name, a.verification_status AS association_status, l.kind,
+        l.category, l.title, l.description, l.content_language, l.details::text AS details,
+        l.postal_code, l.city, l.latitude, l.longitude, CASE WHEN p.may THEN l.street_address END AS street_address,
+        l.service_radius_km, l.max_distance_km, l.remote_ok, l.schedule::text AS schedule, l.recurring, l.terms, l.cost_eur,
+        l.exchange_for, l.max_budget_eur, l.valid_until, l.status, l.close_reason,
+        l.created_at, l.updated_at, l.published_at, l.version, p.owner AS owned
+        """;
+
+    // The caller's relation to a listing: may it see the private parts (owner side or moderator), is it the owner side.
+    internal const string CallerJoin = """
+        JOIN association a ON a.id = l.association_id
+        CROSS JOIN LATERAL (SELECT caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, @Oversee) AS may,
+                                   caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS owner) p
+        """;
+
+    public async Task<(ListingRow? Row, Miss Miss)> CreateAsync(Guid associationId, Caller caller, ListingContent c, CancellationToken ct)
+    {
+        const string insert = """
+            INSERT INTO listing (id, association_id, kind, category, title, description, content_language, details,
+                                 postal_code, city, latitude, longitude, street_address, service_radius_km, max_distance_km,
+                                 remote_ok, schedule, recurring, terms, cost_eur, exchange_for, max_budget_eur, valid_until)
+            VALUES (@Id, @AssociationId, @Kind, @Category, @Title, @Description, @ContentLanguage, @Details::jsonb,
+                    @PostalCode, @City, @Latitude, @Longitude, @StreetAddress, @ServiceRadiusKm, @MaxDistanceKm,
+                    @RemoteOk, @Schedule::jsonb, @Recurring, @Terms, @CostEur, @ExchangeFor, @MaxBudgetEur, @ValidUntil)
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageListings, ct: ct) is { } miss)
+        {
+            return (null, miss);
+        }
+
+        var id = Guid.CreateVersion7();
+        await conn.ExecuteAsync(new CommandDefinition(insert, ContentParameters(c, new { Id = id, AssociationId = associationId }), tx, cancellationToken: ct));
+        await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
+        var row = await SelectAsync(conn, tx, id, caller, ct);
+        await tx.CommitAsync(ct);
+        return (row, default);
+    }
+
+    /// <summary>
+    /// The listing as <paramref name="caller"/> may see it: published listings of associations that are not
+    /// suspended for everybody; every status for its own association and moderators.
+    /// </summary>
+    public async Task<ListingRow?> GetAsync(Guid id, Caller caller, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await SelectAsync(conn, null, id, caller, ct);
+    }
+
+    public async Task<ListingChange> UpdateAsync(Guid id, Caller caller, ListingContent c, int? expectedVersion, CancellationToken ct)
+    {
+        const string update = """
+            UPDATE listing l
+               SET title = @Title, description = @Description, content_language = @ContentLanguage, details = @Details::jsonb,
+                   postal_code = @PostalCode, city = @City, latitude = @Latitude, longitude = @Longitude,
+                   street_address = @StreetAddress, service_radius_km = @ServiceRadiusKm, max_distance_km = @MaxDistanceKm,
+                   remote_ok = @RemoteOk, schedule = @Schedule::jsonb, recurring = @Recurring, terms = @Terms, cost_eur = @CostEur,
+                   exchange_for = @ExchangeFor, max_budget_eur = @MaxBudgetEur, valid_until = @ValidUntil,
+                   updated_at = now(), version = version + 1
+             WHERE l.id = @Id AND l.status = ANY(@Editable)
+               AND caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false)
+               AND (@ExpectedVersion::int IS NULL OR l.version = @ExpectedVersion)
+            RETURNING l.id
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var parameters = Access.Parameters(caller, Permission.ManageListings, new
+        {
+            Id = id,
+            Editable = EnumText<ListingStatus>.Of(Editable),
+            ExpectedVersion = expectedVersion,
+        });
+        parameters.AddDynamicParams(ContentParameters(c, null));
+        var updated = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(update, parameters, tx, cancellationToken: ct));
+        if (updated is null)
+        {
+            return await ExplainAsync(conn, tx, id, caller, expectedVersion, Editable, ct);
+        }
+
+        await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
+        var row = await SelectAsync(conn, tx, id, caller, ct);
+        await tx.CommitAsync(ct);
+        return new ListingChange.Done(row!);
+    }
+
+    /// <summary>Moves a listing to <paramref name="to"/> if its status is one of <paramref name="from"/>.</summary>
+    public async Task<ListingChange> TransitionAsync(
+        Guid id, Caller caller, IReadOnlyList<ListingStatus> from, ListingStatus to, CloseReason? reason, int? expectedVersion, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE listing l
+               SET status = @To, close_reason = coalesce(@Reason, close_reason), updated_at = now(), version = version + 1,
+                   published_at = CASE WHEN @To = 'published' THEN coalesce(published_at, now()) ELSE published_at END
+             WHERE l.id = @Id AND l.status = ANY(@From)
+               AND caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false)
+               AND (@ExpectedVersion::int IS NULL OR l.version = @ExpectedVersion)
+            RETURNING l.id
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var parameters = Access.Parameters(caller, Permission.ManageListings, new
+        {
+            Id = id,
+            From = EnumText<ListingStatus>.Of(from),
+            To = to,
+            Reason = reason,
+            ExpectedVersion = expectedVersion,
+        });
+        var updated = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        if (updated is null)
+        {
+            return await ExplainAsync(conn, null, id, caller, expectedVersion, from, ct);
+        }
+
+        return new ListingChange.Done((await SelectAsync(conn, null, id, caller, ct))!);
+    }
+
+    /// <summary>Deletes a draft; any other status is kept on record (close it instead).</summary>
+    public async Task<ListingChange> DeleteDraftAsync(Guid id, Caller caller, int? expectedVersion, CancellationToken ct)
+    {
+        const string sql = """
+            DELETE FROM listing l
+             WHERE l.id = @Id AND l.status = 'draft'
+               AND caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false)
+               AND (@ExpectedVersion::int IS NULL OR l.version = @ExpectedVersion)
+            RETURNING l.id
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var deleted = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            sql, Access.Parameters(caller, Permission.ManageListings, new { Id = id, ExpectedVersion = expectedVersion }), cancellationToken: ct));
+        return deleted is not null
+            ? new ListingChange.Deleted()
+            : await ExplainAsync(conn, null, id, caller, expectedVersion, [ListingStatus.Draft], ct);
+    }
+
+    /// <summary>An association's listings in every status, newest first, for its members, keys and moderators.</summary>
+    public async Task<(IReadOnlyList<ListingRow>? Rows, Miss Miss)> ListOwnAsync(
+        Guid associationId, Caller caller, ListingPosition? after, int limit, CancellationToken ct)
+    {
+        const string sql = $"""
+            SELECT {Columns}
+              FROM listing l {CallerJoin}
+             WHERE l.association_id = @AssociationId
+               AND (@AfterCreatedAt::timestamptz IS NULL OR (l.created_at, l.id) < (@AfterCreatedAt, @AfterId))
+             ORDER BY l.created_at DESC, l.id DESC
+             LIMIT @Limit
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadListings, ct: ct) is { } miss
+            && !(miss == Miss.Forbidden && caller.IsModerator))
+        {
+            return (null, miss);
+        }
+
+        var rows = await conn.QueryAsync<ListingRow>(new CommandDefinition(
+            sql,
+            Access.Parameters(caller, Permission.ReadListings, new { AssociationId = associationId, AfterCreatedAt = after?.At, AfterId = after?.Id, Limit = limit }),
+            cancellationToken: ct));
+        return (rows.AsList(), default);
+    }
+
+    /// <summary>Marks listings whose validUntil has passed as expired; safe to run on every instance at once.</summary>
+    public async Task<int> ExpireDueAsync(CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE listing SET status = 'expired', updated_at = now(), version = version + 1
+             WHERE id IN (SELECT id FROM listing
+                           WHERE status = ANY(@From) AND valid_until <= now()
+                           ORDER BY valid_until
+                           LIMIT 1000
+                             FOR UPDATE SKIP LOCKED)
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition(
+            sql, new { From = EnumText<ListingStatus>.Of(ListingTransitions.AllowedFrom(ListingStatus.Expired, ListingActor.System)) }, cancellationToken: ct));
+    }
+
+    public static readonly ListingStatus[] Editable = [ListingStatus.Draft, ListingStatus.PendingReview, ListingStatus.Published, ListingStatus.Paused];
+
+    internal static async Task<ListingRow?> SelectAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, CancellationToken ct)
+    {
+        const string sql = $"""
+            SELECT {Columns}
+              FROM listing l {CallerJoin}
+             WHERE l.id = @Id
+               AND (p.may OR (l.status = 'published' AND a.verification_status <> 'suspended'))
+            """;
+        return await conn.QuerySingleOrDefaultAsync<ListingRow>(new CommandDefinition(
+            sql, Access.Parameters(caller, Permission.ReadListings, new { Id = id }), tx, cancellationToken: ct));
+    }
+
+    private static async Task<ListingChange> ExplainAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, int? expectedVersion, IReadOnlyList<ListingStatus> from, CancellationToken ct)
+    {
+        var row = await SelectAsync(conn, tx, id, caller, ct);
+        if (row is null)
+        {
+            return new ListingChange.Missed(Miss.NotFound);
+        }
+
+        if (!row.Owned)
+        {
+            return new ListingChange.Missed(Miss.Forbidden);
+        }
+
+        if (expectedVersion is not null && row.Version != expectedVersion)
+        {
+            return new ListingChange.Missed(Miss.VersionMismatch);
+        }
+
+        return from.Contains(row.Status) ? new ListingChange.Missed(Miss.VersionMismatch) : new ListingChange.WrongStatus(row.Status);
+    }
+
+    private static async Task ReplaceWindowsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, IReadOnlyList<TimeWindow> windows, CancellationToken ct)
+    {
+        const string delete = "DELETE FROM listing_window WHERE listing_id = @Id";
+        const string insert = """
+            INSERT INTO listing_window (listing_id, slot, during)
+            SELECT @Id, s.slot - 1, tstzrange(s.starts, s.ends, '[)')
+              FROM unnest(@Starts, @Ends) WITH ORDINALITY AS s(starts, ends, slot)
+            """;
+        await conn.ExecuteAsync(new CommandDefinition(delete, new { Id = id }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            insert,
+            new
+            {
+                Id = id,
+                Starts = windows.Select(w => w.Start.UtcDateTime).ToArray(),
+                Ends = windows.Select(w => w.End.UtcDateTime).ToArray(),
+            },
+            tx,
+            cancellationToken: ct));
+    }
+
+    private static DynamicParameters ContentParameters(ListingContent c, object? more)
+    {
+        var parameters = new DynamicParameters(more);
+        parameters.AddDynamicParams(new
+        {
+            c.Kind, c.Category, c.Title, c.Description, c.ContentLanguage, c.Details, c.PostalCode, c.City, c.Latitude,
+            c.Longitude, c.StreetAddress, c.ServiceRadiusKm, c.MaxDistanceKm, c.RemoteOk, c.Schedule, c.Recurring, c.Terms,
+            c.CostEur, c.ExchangeFor, c.MaxBudgetEur, c.ValidUntil,
+        });
+        return parameters;
+    }
+}
+
+/// <summary>Keyset position in an association's listings.</summary>
+public sealed record ListingPosition(DateTime At, Guid Id);
