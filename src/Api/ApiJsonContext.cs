@@ -44,4 +44,6 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(ListingPage))]
 [JsonSerializable(typeof(CategoryListResponse))]
 [JsonSerializable(typeof(ListingPosition))]
+[JsonSerializable(typeof(SearchPosition))]
+[JsonSerializable(typeof(ListingSearchResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -31,6 +31,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ListingStore>();
+        services.AddSingleton<ListingSearch>();
         return services;
     }
 }

@@ -26,6 +26,7 @@ public static class ListingsEndpoints
             .WithName("ListCategories").WithSummary("The listing categories and the details each takes");
 
         var group = app.MapGroup("/api/v1/listings").WithTags("Listings").WithValidation();
+        group.MapListingSearch();
         group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy).WithIdempotency()
             .WithName("CreateListing").WithSummary("Create an offer or a request (as a draft)")
             .WithDescription("Coordinators and owners, or an API key with listings:write. Details are validated per category; " +

@@ -37,18 +37,36 @@ public sealed class PlaceStore(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
-    /// <summary>The most populous place whose whole name matches <paramref name="name"/> (ignoring case, accents, umlaut spelling).</summary>
+    /// <summary>
+    /// The place a name means (ignoring case, accents, umlaut spelling): the most populous place of exactly
+    /// that name, else the most populous whose name continues it with a further word ("Frankfurt" →
+    /// Frankfurt am Main, "Bad Homburg" → Bad Homburg vor der Höhe).
+    /// </summary>
     public async Task<PlaceRow?> ResolveAsync(string name, CancellationToken ct)
     {
         const string sql = """
             SELECT geonames_id, name, state, municipality_key, latitude, longitude, population
               FROM place
              WHERE search_key = @Key OR translit_key = @Translit
-             ORDER BY population DESC, geonames_id
+                OR (search_key >= @Word AND search_key < @WordEnd)
+                OR (translit_key >= @TranslitWord AND translit_key < @TranslitWordEnd)
+             ORDER BY (search_key = @Key OR translit_key = @Translit) DESC, population DESC, geonames_id
              LIMIT 1
             """;
+        var key = PlaceNames.SearchKey(name);
+        var translit = PlaceNames.TransliteratedKey(name);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<PlaceRow>(new CommandDefinition(
-            sql, new { Key = PlaceNames.SearchKey(name), Translit = PlaceNames.TransliteratedKey(name) }, cancellationToken: ct));
+            sql,
+            new
+            {
+                Key = key,
+                Translit = translit,
+                Word = key + " ",
+                WordEnd = PlaceNames.PrefixUpperBound(key + " "),
+                TranslitWord = translit + " ",
+                TranslitWordEnd = PlaceNames.PrefixUpperBound(translit + " "),
+            },
+            cancellationToken: ct));
     }
 }

@@ -1,0 +1,169 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using ResourceShare.Api.Http;
+using ResourceShare.Domain.Accounts;
+using ResourceShare.Domain.Common;
+using ResourceShare.Domain.Listings;
+using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Listings;
+using ResourceShare.Infrastructure.Places;
+
+namespace ResourceShare.Api.Listings;
+
+public sealed record ListingSearchQuery(
+    [property: FromQuery(Name = "kind")] string? Kind,
+    [property: FromQuery(Name = "category")] string? Category,
+    [property: FromQuery(Name = "q")] string? Q,
+    [property: FromQuery(Name = "near")] string? Near,
+    [property: FromQuery(Name = "lat")] double? Lat,
+    [property: FromQuery(Name = "lon")] double? Lon,
+    [property: FromQuery(Name = "radiusKm")] double? RadiusKm,
+    [property: FromQuery(Name = "freeFrom")] DateTimeOffset? FreeFrom,
+    [property: FromQuery(Name = "freeTo")] DateTimeOffset? FreeTo,
+    [property: FromQuery(Name = "language")] string? Language,
+    [property: FromQuery(Name = "minCapacity")] int? MinCapacity,
+    [property: FromQuery(Name = "freeOnly")] bool? FreeOnly,
+    [property: FromQuery(Name = "verifiedOnly")] bool? VerifiedOnly,
+    [property: FromQuery(Name = "associationId")] Guid? AssociationId,
+    [property: FromQuery(Name = "sort")] string? Sort,
+    [property: FromQuery(Name = "limit")] int? Limit,
+    [property: FromQuery(Name = "cursor")] string? Cursor)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+    public const double DefaultRadiusKm = 25;
+    public const int MaxQueryLength = 200;
+    public const int MaxRangeDays = 366;
+}
+
+/// <summary>A language filter: "de-ti" for both directions, "prs>de" for one direction only.</summary>
+public static partial class LanguageFilter
+{
+    public static string[]? Edges(string? text)
+    {
+        var match = text is null ? null : Shape().Match(text);
+        if (match is not { Success: true })
+        {
+            return null;
+        }
+
+        var a = LanguageTags.Normalize(match.Groups["a"].Value);
+        var b = LanguageTags.Normalize(match.Groups["b"].Value);
+        if (a is null || b is null || a == b)
+        {
+            return null;
+        }
+
+        return match.Groups["dir"].Value == ">" ? [$"{a}>{b}"] : [$"{a}>{b}", $"{b}>{a}"];
+    }
+
+    [GeneratedRegex("^(?<a>[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?)(?<dir>[-~>])(?<b>[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?)$")]
+    private static partial Regex Shape();
+}
+
+public sealed class ListingSearchQueryValidator : AbstractValidator<ListingSearchQuery>
+{
+    public ListingSearchQueryValidator()
+    {
+        RuleFor(x => x.Kind).IsWireValueOf<ListingSearchQuery, ListingKind>();
+        RuleFor(x => x.Category).IsWireValueOf<ListingSearchQuery, ListingCategory>();
+        RuleFor(x => x.Sort).IsWireValueOf<ListingSearchQuery, ListingSort>();
+        RuleFor(x => x.Q).MaximumLength(ListingSearchQuery.MaxQueryLength);
+        RuleFor(x => x.Near).MaximumLength(ListingRules.CityMaxLength);
+        RuleFor(x => x.Lat).InclusiveBetween(-90, 90);
+        RuleFor(x => x.Lon).InclusiveBetween(-180, 180);
+        RuleFor(x => x.Lon).NotNull().When(x => x.Lat is not null)
+            .WithMessage(_ => new Msg("Give lat and lon together.", "Geben Sie lat und lon zusammen an.").ToString());
+        RuleFor(x => x.Lat).NotNull().When(x => x.Lon is not null)
+            .WithMessage(_ => new Msg("Give lat and lon together.", "Geben Sie lat und lon zusammen an.").ToString());
+        RuleFor(x => x.Near).Null().When(x => x.Lat is not null)
+            .WithMessage(_ => new Msg("Give a place name or coordinates, not both.", "Geben Sie einen Ort oder Koordinaten an, nicht beides.").ToString());
+        RuleFor(x => x.RadiusKm).InclusiveBetween(0.1, ListingRules.MaxRadiusKm);
+        RuleFor(x => x.FreeTo).NotNull().When(x => x.FreeFrom is not null)
+            .WithMessage(_ => new Msg("Give freeFrom and freeTo together.", "Geben Sie freeFrom und freeTo zusammen an.").ToString());
+        RuleFor(x => x.FreeFrom).NotNull().When(x => x.FreeTo is not null)
+            .WithMessage(_ => new Msg("Give freeFrom and freeTo together.", "Geben Sie freeFrom und freeTo zusammen an.").ToString());
+        RuleFor(x => x.FreeTo).Must((q, to) => to is null || q.FreeFrom is null || (to > q.FreeFrom && to - q.FreeFrom <= TimeSpan.FromDays(ListingSearchQuery.MaxRangeDays)))
+            .WithMessage(_ => new Msg($"Must be after freeFrom, at most {ListingSearchQuery.MaxRangeDays} days later.",
+                $"Muss nach freeFrom liegen, höchstens {ListingSearchQuery.MaxRangeDays} Tage später.").ToString());
+        RuleFor(x => x.Language).Must(l => l is null || LanguageFilter.Edges(l) is not null)
+            .WithMessage(_ => new Msg("A language pair: de-ti (both directions) or prs>de (one direction).",
+                "Ein Sprachpaar: de-ti (beide Richtungen) oder prs>de (eine Richtung).").ToString());
+        RuleFor(x => x.MinCapacity).InclusiveBetween(1, CategoryFields.MaxCapacity);
+        RuleFor(x => x.Limit).InclusiveBetween(1, ListingSearchQuery.MaxLimit);
+        RuleFor(x => x.Cursor).MaximumLength(500);
+        RuleFor(x => x.Sort).Must((q, sort) => sort != "relevance" || !string.IsNullOrWhiteSpace(q.Q))
+            .WithMessage(_ => new Msg("Sorting by relevance needs a text query (q).", "Sortieren nach Relevanz braucht eine Textsuche (q).").ToString());
+        RuleFor(x => x.Sort).Must((q, sort) => sort != "distance" || q.Near is not null || q.Lat is not null)
+            .WithMessage(_ => new Msg("Sorting by distance needs near or lat/lon.", "Sortieren nach Entfernung braucht near oder lat/lon.").ToString());
+    }
+}
+
+public sealed record ListingSearchHit(ListingResponse Listing, double? DistanceKm, double? Relevance);
+
+public sealed record ListingSearchResponse(
+    IReadOnlyList<ListingSearchHit> Items, string? NextCursor, IReadOnlyDictionary<string, int> CategoryCounts);
+
+public static class ListingSearchEndpoint
+{
+    private static readonly Msg UnknownPlace = new("No German place of this name.", "Kein deutscher Ort dieses Namens.");
+
+    public static RouteHandlerBuilder MapListingSearch(this RouteGroupBuilder group) =>
+        group.MapGet("/", SearchAsync).AllowAnonymous()
+            .WithName("SearchListings").WithSummary("Search published listings")
+            .WithDescription("Filters: kind, category, q (German full text, accent-insensitive), near (a place name) or lat/lon within " +
+                             "radiusKm (default 25), freeFrom/freeTo (available for the whole range), language (de-ti or prs>de), " +
+                             "minCapacity, freeOnly, verifiedOnly, associationId. Sort: newest (default), relevance (with q), distance " +
+                             "(with near or lat/lon). Cursor-paged; categoryCounts counts every category for the same filter.");
+
+    private static async Task<Results<Ok<ListingSearchResponse>, ValidationProblem>> SearchAsync(
+        [AsParameters] ListingSearchQuery q, Caller caller, ListingSearch search, PlaceStore places, CancellationToken ct)
+    {
+        if (!Cursor.TryDecode(q.Cursor, ApiJsonContext.Default.SearchPosition, out var after))
+        {
+            return Problems.Validation(Cursor.InvalidError());
+        }
+
+        GeoCircle? near = null;
+        var radius = q.RadiusKm ?? ListingSearchQuery.DefaultRadiusKm;
+        if (q.Lat is { } lat && q.Lon is { } lon)
+        {
+            near = new GeoCircle(lat, lon, radius);
+        }
+        else if (!string.IsNullOrWhiteSpace(q.Near))
+        {
+            var place = await places.ResolveAsync(q.Near, ct);
+            if (place is null)
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { ["near"] = [UnknownPlace.ToString()] });
+            }
+
+            near = new GeoCircle(place.Latitude, place.Longitude, radius);
+        }
+
+        var text = string.IsNullOrWhiteSpace(q.Q) ? null : q.Q.Trim();
+        var sort = q.Sort is null ? ListingSort.Newest : EnumText<ListingSort>.Parse(q.Sort);
+        var limit = q.Limit ?? ListingSearchQuery.DefaultLimit;
+        var filter = new ListingFilter(
+            q.Kind is null ? null : EnumText<ListingKind>.Parse(q.Kind),
+            q.Category is null ? null : EnumText<ListingCategory>.Parse(q.Category),
+            text, near, q.FreeFrom, q.FreeTo, LanguageFilter.Edges(q.Language), q.MinCapacity,
+            q.FreeOnly ?? false, q.VerifiedOnly ?? false, q.AssociationId);
+        var result = await search.SearchAsync(filter, sort, after, limit + 1, caller, ct);
+
+        var page = result.Hits.Take(limit).ToList();
+        string? next = null;
+        if (result.Hits.Count > limit)
+        {
+            var last = page[^1];
+            next = Cursor.Encode(new SearchPosition(last.Row.PublishedAt, last.Rank, last.DistanceKm, last.Row.Id), ApiJsonContext.Default.SearchPosition);
+        }
+
+        return TypedResults.Ok(new ListingSearchResponse(
+            page.Select(h => new ListingSearchHit(ListingResponse.From(h.Row), h.DistanceKm is { } d ? Math.Round(d, 2) : null, h.Rank)).ToList(),
+            next,
+            Enum.GetValues<ListingCategory>().ToDictionary(EnumText<ListingCategory>.Of, c => result.CategoryCounts.GetValueOrDefault(c))));
+    }
+}
