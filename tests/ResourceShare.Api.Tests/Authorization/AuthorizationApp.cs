@@ -91,8 +91,9 @@ public sealed class AuthorizationApp : ResourceShareApp
 
     /// <summary>
     /// A request to <paramref name="endpoint"/>, written as in the matrix ("PATCH /associations/{id}"), on the
-    /// association <paramref name="associationId"/>. A member or key it acts on is a new one of that association
-    /// (of A where the association is not one the owner holds), so a request that succeeds changes nothing shared.
+    /// association <paramref name="associationId"/>. On A or S the member, candidate or key it acts on is a new
+    /// one, so a request that succeeds changes nothing shared; on an association that does not exist nothing can
+    /// change, and it names the scenario's own.
     /// </summary>
     public async Task<HttpRequestMessage> RequestAsync(string endpoint, Guid associationId)
     {
@@ -112,7 +113,7 @@ public sealed class AuthorizationApp : ResourceShareApp
             "PATCH /associations/{id}" => Request(HttpMethod.Patch, association, new { description = "Changed by the matrix" }),
             "GET /associations/{id}/members" => Request(HttpMethod.Get, $"{association}/members"),
             "POST /associations/{id}/members" => Request(HttpMethod.Post, $"{association}/members",
-                new { email = (await RegisterAsync("candidate")).Email, role = "member" }),
+                new { email = await CandidateEmailAsync(associationId), role = "member" }),
             "PATCH /associations/{id}/members/{userId}" => Request(HttpMethod.Patch,
                 $"{association}/members/{await ThrowawayMemberAsync(associationId)}", new { role = "coordinator" }),
             "DELETE /associations/{id}/members/{userId}" => Request(HttpMethod.Delete,
@@ -129,14 +130,16 @@ public sealed class AuthorizationApp : ResourceShareApp
     private static HttpRequestMessage Request(HttpMethod method, string path, object? body = null) =>
         new(method, path) { Content = body is null ? null : JsonContent.Create(body) };
 
-    private Guid OwnedOrA(Guid associationId) =>
-        associationId == SuspendedAssociationId ? SuspendedAssociationId : AssociationId;
+    private bool IsScenarios(Guid associationId) => associationId == AssociationId || associationId == SuspendedAssociationId;
+
+    private async Task<string> CandidateEmailAsync(Guid associationId) =>
+        IsScenarios(associationId) ? (await RegisterAsync("candidate")).Email : Outsider.Email;
 
     private async Task<Guid> ThrowawayMemberAsync(Guid associationId) =>
-        (await AddMemberAsync(Owner, OwnedOrA(associationId), "member")).Id;
+        IsScenarios(associationId) ? (await AddMemberAsync(Owner, associationId, "member")).Id : Member.Id;
 
     private async Task<Guid> ThrowawayKeyAsync(Guid associationId) =>
-        (await NewApiKeyAsync(Owner, OwnedOrA(associationId), ApiKeyScope.ListingsRead)).Id;
+        IsScenarios(associationId) ? (await NewApiKeyAsync(Owner, associationId, ApiKeyScope.ListingsRead)).Id : KeyWithAllScopes.Id;
 
     private async Task SetContactEmailAsync(Guid associationId, string email)
     {
