@@ -63,13 +63,15 @@ public static class AuthSetup
 
     /// <summary>
     /// Refuses API keys sent in the query string: URLs end up in logs, browser histories and referrers, so a
-    /// key there is as good as leaked. The header is the only way.
+    /// key there is as good as leaked. The header is the only way. A key is recognised by the usual parameter
+    /// names and, under any name, by its prefix.
     /// </summary>
     public static IApplicationBuilder UseApiKeyQueryGuard(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             var query = context.Request.Query;
-            if (query.ContainsKey("api_key") || query.ContainsKey("apiKey") || query.ContainsKey("apikey") || query.ContainsKey("x-api-key"))
+            if (query.ContainsKey("api_key") || query.ContainsKey("apiKey") || query.ContainsKey("apikey") || query.ContainsKey("x-api-key")
+                || query.Any(p => p.Value.Any(v => v?.StartsWith(ApiKeyAuthenticationHandler.KeyPrefix, StringComparison.Ordinal) == true)))
             {
                 await Problems.Of(ProblemType.BadRequest, new Msg(
                     "API keys are accepted only in the X-Api-Key header, never in the URL. Revoke this key: it may have been logged.",

@@ -18,6 +18,9 @@ public class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Kirschbaum-Abendrot-42";
 
+    /// <summary>The key the API signs access tokens with in the tests; tests that forge tokens need it too.</summary>
+    public const string SigningKey = "integration-suite-signing-key-0123456789-abcdefghij";
+
     public string ConnectionString { get; private set; } = "";
 
     public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync();
@@ -35,7 +38,7 @@ public class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
-        builder.UseSetting("Auth:SigningKey", "integration-suite-signing-key-0123456789-abcdefghij");
+        builder.UseSetting("Auth:SigningKey", SigningKey);
         // The lowest iteration count the API accepts keeps the many sign-ins of the suite fast.
         builder.UseSetting("Auth:PasswordIterations", "220000");
         // Tests share one client address; limits per address would make them depend on each other. The
