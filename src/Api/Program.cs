@@ -38,6 +38,7 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLocalization();
+app.UseCallerDependentCaching();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseRequestBodyLimit();
 app.UseApiKeyQueryGuard();

@@ -1,0 +1,31 @@
+namespace ResourceShare.Api.Http;
+
+/// <summary>
+/// What a response shows depends on who asks (private fields for insiders) and in which language, so
+/// shared caches must key on those headers, and answers to credentialed requests must not be stored by
+/// them at all.
+/// </summary>
+public static class CacheHeaders
+{
+    public static IApplicationBuilder UseCallerDependentCaching(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                var request = context.Request.Headers;
+                context.Response.OnStarting(() =>
+                {
+                    var headers = context.Response.Headers;
+                    headers.Vary = "Authorization, X-Api-Key, Accept-Language";
+                    if (request.ContainsKey("Authorization") || request.ContainsKey("X-Api-Key"))
+                    {
+                        headers.CacheControl = "private, no-store";
+                    }
+
+                    return Task.CompletedTask;
+                });
+            }
+
+            await next(context);
+        });
+}
