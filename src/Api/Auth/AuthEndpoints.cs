@@ -74,26 +74,31 @@ public static class AuthEndpoints
         Passwords passwords, Tokens tokens, TimeProvider time, IOptions<AuthOptions> options, CancellationToken ct)
     {
         var limits = options.Value;
-        var accountKey = "login:account:" + request.Email!.Trim().ToLowerInvariant();
+        var email = request.Email!.Trim();
         var byAddress = await throttle.HitAsync("login:ip:" + ClientAddress(http), limits.LoginsPerAddress, limits.ThrottleWindow, ct);
-        var byAccount = await throttle.PeekAsync(accountKey, limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
-        if (!byAddress.Allowed || !byAccount.Allowed)
+        if (!byAddress.Allowed)
         {
-            return TooManyAttempts(http, byAddress.Allowed ? byAccount : byAddress);
+            return TooManyAttempts(http, byAddress);
         }
 
-        var account = await users.FindForSignInAsync(request.Email.Trim(), ct);
+        // Every attempt counts before the password is checked, and a success clears the count: parallel guesses
+        // cannot all pass a check that none of them has counted yet.
+        var byAccount = await throttle.HitAsync(AccountKey(email), limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
+        if (!byAccount.Allowed)
+        {
+            return TooManyAttempts(http, byAccount);
+        }
+
+        var account = await users.FindForSignInAsync(email, ct);
         if (account is null)
         {
             passwords.VerifyDecoy(request.Password!);
-            await throttle.HitAsync(accountKey, limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
             return Problems.Of(ProblemType.Unauthorized, SignInFailed.ToString());
         }
 
         var check = passwords.Verify(account.PasswordHash, request.Password!);
         if (check == PasswordCheck.Wrong)
         {
-            await throttle.HitAsync(accountKey, limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
             return Problems.Of(ProblemType.Unauthorized, SignInFailed.ToString());
         }
 
@@ -102,7 +107,7 @@ public static class AuthEndpoints
             await users.UpgradePasswordHashAsync(account.Id, account.PasswordHash, passwords.Hash(request.Password!), ct);
         }
 
-        await throttle.ResetAsync(accountKey, ct);
+        await throttle.ResetAsync(AccountKey(email), ct);
         var issued = tokens.Issue(account.Id, account.PlatformRole);
         await refreshTokens.IssueAsync(account.Id, issued.Refresh.Hash, issued.Refresh.ExpiresAt, ct);
         return TypedResults.Ok(TokenResponse.From(issued, time.GetUtcNow()));
@@ -184,6 +189,8 @@ public static class AuthEndpoints
         http.Response.Headers.RetryAfter = verdict.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Problems.Of(ProblemType.TooManyRequests);
     }
+
+    private static string AccountKey(string email) => "login:account:" + email;
 
     private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
