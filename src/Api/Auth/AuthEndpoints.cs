@@ -41,7 +41,8 @@ public static class AuthEndpoints
         me.MapPatch("/", UpdateMeAsync).WithName("UpdateMe").WithSummary("Change your display name or preferred language")
             .WithDescription("Fields left out stay as they are. Honours If-Match.");
         me.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").WithSummary("Change your password")
-            .WithDescription("Needs the current password; signs you out everywhere (all refresh tokens revoked).");
+            .WithDescription("Needs the current password; wrong guesses count toward the account's sign-in lockout (429 with Retry-After). " +
+                             "Signs you out everywhere (all refresh tokens revoked).");
         return app;
     }
 
@@ -172,14 +173,35 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
-        ChangePasswordRequest request, Caller caller, UserStore users, Passwords passwords, CancellationToken ct)
+        ChangePasswordRequest request, Caller caller, HttpContext http, UserStore users, SignInThrottle throttle, Passwords passwords,
+        IOptions<AuthOptions> options, CancellationToken ct)
     {
         var account = await users.FindForSignInAsync(caller.UserId!.Value, ct);
-        if (account is null || passwords.Verify(account.PasswordHash, request.CurrentPassword!) == PasswordCheck.Wrong)
+        if (account is null)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["currentPassword"] = [WrongCurrentPassword.ToString()] });
+            return CurrentPasswordWrong();
         }
 
+        if (PasswordPolicy.Check(request.NewPassword!, account.Email) is var problem and not PasswordProblem.None)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["newPassword"] = [AccountRules.Describe(problem)] });
+        }
+
+        // Guesses of the current password count like failed sign-ins, or a stolen access token would be a
+        // password oracle without a lockout.
+        var limits = options.Value;
+        var verdict = await throttle.HitAsync(AccountKey(account.Email), limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
+        if (!verdict.Allowed)
+        {
+            return TooManyAttempts(http, verdict);
+        }
+
+        if (passwords.Verify(account.PasswordHash, request.CurrentPassword!) == PasswordCheck.Wrong)
+        {
+            return CurrentPasswordWrong();
+        }
+
+        await throttle.ResetAsync(AccountKey(account.Email), ct);
         var changed = await users.ChangePasswordAsync(account.Id, account.PasswordHash, passwords.Hash(request.NewPassword!), ct);
         return changed ? TypedResults.NoContent() : Problems.Of(ProblemType.Conflict);
     }
@@ -189,6 +211,9 @@ public static class AuthEndpoints
         http.Response.Headers.RetryAfter = verdict.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Problems.Of(ProblemType.TooManyRequests);
     }
+
+    private static ValidationProblem CurrentPasswordWrong() =>
+        Problems.Validation(new Dictionary<string, string[]> { ["currentPassword"] = [WrongCurrentPassword.ToString()] });
 
     private static string AccountKey(string email) => "login:account:" + email;
 

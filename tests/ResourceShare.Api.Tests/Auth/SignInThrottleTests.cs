@@ -83,6 +83,24 @@ public sealed class SignInThrottleTests(ResourceShareApp app) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task Wrong_current_passwords_in_a_password_change_count_toward_the_lockout()
+    {
+        await using var limited = app.WithSettings(("Auth:FailedLoginsPerAccount", "3"));
+        var user = await app.RegisterAsync();
+        var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var guess = await client.PostAsJsonAsync("/api/v1/me/password", new { currentPassword = $"{WrongPassword}-{i}", newPassword = "Neues-Passwort-2025" });
+            Assert.Equal(HttpStatusCode.BadRequest, guess.StatusCode);
+        }
+
+        await AssertTooManyAsync(await client.PostAsJsonAsync("/api/v1/me/password", new { currentPassword = user.Password, newPassword = "Neues-Passwort-2025" }));
+        await AssertTooManyAsync(await LoginAsync(client, user.Email, user.Password));
+    }
+
+    [Fact]
     public async Task Sign_ins_beyond_the_limit_per_address_get_429_with_Retry_After()
     {
         await using var limited = app.WithSettings(("Auth:LoginsPerAddress", "3"));
