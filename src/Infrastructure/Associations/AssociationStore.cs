@@ -26,7 +26,11 @@ public sealed record AssociationChange(
 
 public sealed record DirectoryFilter(string? Text, string? City, string? Language, bool? Verified);
 
-/// <summary>Keyset position in the directory: the last row's sort key.</summary>
+/// <summary>
+/// Keyset position in the directory: the last row's name and id. Only the database lowers names, for
+/// sorting, comparing and searching alike; .NET lowers some letters otherwise ("İ" stays "İ" there, becomes
+/// "i" in PostgreSQL), and a cursor lowered in .NET would skip or repeat rows.
+/// </summary>
 public sealed record DirectoryPosition(string Name, Guid Id);
 
 /// <summary>Why a write on an association found no row: it is not there (for this caller), not theirs to change, or changed meanwhile.</summary>
@@ -101,11 +105,11 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             SELECT {Columns}
               FROM association a CROSS JOIN LATERAL (SELECT false AS may) p
              WHERE a.verification_status <> 'suspended'
-               AND (@Text::text IS NULL OR lower(a.name) LIKE '%' || @Text || '%')
+               AND (@Text::text IS NULL OR lower(a.name) LIKE '%' || lower(@Text) || '%')
                AND (@City::text IS NULL OR lower(a.city) = lower(@City))
                AND (@Language::text IS NULL OR a.languages @> ARRAY[@Language::text])
                AND (@Verified::boolean IS NULL OR (a.verification_status = 'verified') = @Verified)
-               AND (@AfterName::text IS NULL OR (lower(a.name), a.id) > (@AfterName, @AfterId))
+               AND (@AfterName::text IS NULL OR (lower(a.name), a.id) > (lower(@AfterName), @AfterId))
              ORDER BY lower(a.name), a.id
              LIMIT @Limit
             """;
@@ -114,7 +118,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             sql,
             new
             {
-                Text = filter.Text is null ? null : Like.Escape(filter.Text.ToLowerInvariant()),
+                Text = filter.Text is null ? null : Like.Escape(filter.Text),
                 filter.City,
                 filter.Language,
                 filter.Verified,
