@@ -173,8 +173,8 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Decides whether <paramref name="caller"/> may take <paramref name="permission"/> on the association:
     /// null when allowed; otherwise whether it is invisible to them (404), visible but not theirs to change
-    /// (403), or changed since they read it (412). <paramref name="lockRow"/> also locks the association row
-    /// until the transaction ends, serialising changes that must see each other.
+    /// (403), or changed since they read it (412). <paramref name="lockRow"/> first locks the association row
+    /// until the transaction ends, serialising changes that must see each other, and then decides.
     /// </summary>
     internal static async Task<Miss?> AuthorizeAsync(
         NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, Permission permission, int? expectedVersion = null,
@@ -187,7 +187,15 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
               FROM association a
              WHERE a.id = @Id
             """;
-        const string sqlForUpdate = sql + "\n   FOR UPDATE OF a";
+        // The lock is a statement of its own: under READ COMMITTED a statement sees what was committed when it
+        // began, so a check in the locking statement itself would judge the caller by the memberships from
+        // before the wait (an owner demoted meanwhile would still pass).
+        const string lockSql = "SELECT 1 FROM association WHERE id = @Id FOR UPDATE";
+        if (lockRow)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(lockSql, new { Id = id }, tx, cancellationToken: ct));
+        }
+
         var parameters = Access.Parameters(caller, permission, new
         {
             Id = id,
@@ -195,8 +203,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             KeyReads = caller.KeyAllows(Permission.ReadPrivate),
         });
         parameters.Add("Oversee", caller.IsModerator);
-        var state = await conn.QuerySingleOrDefaultAsync<AccessRow>(new CommandDefinition(
-            lockRow ? sqlForUpdate : sql, parameters, tx, cancellationToken: ct));
+        var state = await conn.QuerySingleOrDefaultAsync<AccessRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
         return state switch
         {
             null or { Visible: false } => Miss.NotFound,
