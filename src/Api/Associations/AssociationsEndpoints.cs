@@ -85,7 +85,7 @@ public static class AssociationsEndpoints
         var rows = await associations.DirectoryAsync(filter, after, limit + 1, ct);
         var page = rows.Take(limit).ToList();
         var next = rows.Count > limit
-            ? Cursor.Encode(new DirectoryPosition(page[^1].Name.ToLowerInvariant(), page[^1].Id), ApiJsonContext.Default.DirectoryPosition)
+            ? Cursor.Encode(new DirectoryPosition(page[^1].Name, page[^1].Id), ApiJsonContext.Default.DirectoryPosition)
             : null;
         return TypedResults.Ok(new AssociationPage(page.Select(AssociationSummaryResponse.From).ToList(), next));
     }

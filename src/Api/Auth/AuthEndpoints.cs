@@ -41,7 +41,8 @@ public static class AuthEndpoints
         me.MapPatch("/", UpdateMeAsync).WithName("UpdateMe").WithSummary("Change your display name or preferred language")
             .WithDescription("Fields left out stay as they are. Honours If-Match.");
         me.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").WithSummary("Change your password")
-            .WithDescription("Needs the current password; signs you out everywhere (all refresh tokens revoked).");
+            .WithDescription("Needs the current password; wrong guesses count toward the account's sign-in lockout (429 with Retry-After). " +
+                             "Signs you out everywhere (all refresh tokens revoked).");
         return app;
     }
 
@@ -74,26 +75,31 @@ public static class AuthEndpoints
         Passwords passwords, Tokens tokens, TimeProvider time, IOptions<AuthOptions> options, CancellationToken ct)
     {
         var limits = options.Value;
-        var accountKey = "login:account:" + request.Email!.Trim().ToLowerInvariant();
+        var email = request.Email!.Trim();
         var byAddress = await throttle.HitAsync("login:ip:" + ClientAddress(http), limits.LoginsPerAddress, limits.ThrottleWindow, ct);
-        var byAccount = await throttle.PeekAsync(accountKey, limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
-        if (!byAddress.Allowed || !byAccount.Allowed)
+        if (!byAddress.Allowed)
         {
-            return TooManyAttempts(http, byAddress.Allowed ? byAccount : byAddress);
+            return TooManyAttempts(http, byAddress);
         }
 
-        var account = await users.FindForSignInAsync(request.Email.Trim(), ct);
+        // Every attempt counts before the password is checked, and a success clears the count: parallel guesses
+        // cannot all pass a check that none of them has counted yet.
+        var byAccount = await throttle.HitAsync(AccountKey(email), limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
+        if (!byAccount.Allowed)
+        {
+            return TooManyAttempts(http, byAccount);
+        }
+
+        var account = await users.FindForSignInAsync(email, ct);
         if (account is null)
         {
             passwords.VerifyDecoy(request.Password!);
-            await throttle.HitAsync(accountKey, limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
             return Problems.Of(ProblemType.Unauthorized, SignInFailed.ToString());
         }
 
         var check = passwords.Verify(account.PasswordHash, request.Password!);
         if (check == PasswordCheck.Wrong)
         {
-            await throttle.HitAsync(accountKey, limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
             return Problems.Of(ProblemType.Unauthorized, SignInFailed.ToString());
         }
 
@@ -102,7 +108,7 @@ public static class AuthEndpoints
             await users.UpgradePasswordHashAsync(account.Id, account.PasswordHash, passwords.Hash(request.Password!), ct);
         }
 
-        await throttle.ResetAsync(accountKey, ct);
+        await throttle.ResetAsync(AccountKey(email), ct);
         var issued = tokens.Issue(account.Id, account.PlatformRole);
         await refreshTokens.IssueAsync(account.Id, issued.Refresh.Hash, issued.Refresh.ExpiresAt, ct);
         return TypedResults.Ok(TokenResponse.From(issued, time.GetUtcNow()));
@@ -167,14 +173,35 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
-        ChangePasswordRequest request, Caller caller, UserStore users, Passwords passwords, CancellationToken ct)
+        ChangePasswordRequest request, Caller caller, HttpContext http, UserStore users, SignInThrottle throttle, Passwords passwords,
+        IOptions<AuthOptions> options, CancellationToken ct)
     {
         var account = await users.FindForSignInAsync(caller.UserId!.Value, ct);
-        if (account is null || passwords.Verify(account.PasswordHash, request.CurrentPassword!) == PasswordCheck.Wrong)
+        if (account is null)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["currentPassword"] = [WrongCurrentPassword.ToString()] });
+            return CurrentPasswordWrong();
         }
 
+        if (PasswordPolicy.Check(request.NewPassword!, account.Email) is var problem and not PasswordProblem.None)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["newPassword"] = [AccountRules.Describe(problem)] });
+        }
+
+        // Guesses of the current password count like failed sign-ins, or a stolen access token would be a
+        // password oracle without a lockout.
+        var limits = options.Value;
+        var verdict = await throttle.HitAsync(AccountKey(account.Email), limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
+        if (!verdict.Allowed)
+        {
+            return TooManyAttempts(http, verdict);
+        }
+
+        if (passwords.Verify(account.PasswordHash, request.CurrentPassword!) == PasswordCheck.Wrong)
+        {
+            return CurrentPasswordWrong();
+        }
+
+        await throttle.ResetAsync(AccountKey(account.Email), ct);
         var changed = await users.ChangePasswordAsync(account.Id, account.PasswordHash, passwords.Hash(request.NewPassword!), ct);
         return changed ? TypedResults.NoContent() : Problems.Of(ProblemType.Conflict);
     }
@@ -184,6 +211,11 @@ public static class AuthEndpoints
         http.Response.Headers.RetryAfter = verdict.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Problems.Of(ProblemType.TooManyRequests);
     }
+
+    private static ValidationProblem CurrentPasswordWrong() =>
+        Problems.Validation(new Dictionary<string, string[]> { ["currentPassword"] = [WrongCurrentPassword.ToString()] });
+
+    private static string AccountKey(string email) => "login:account:" + email;
 
     private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

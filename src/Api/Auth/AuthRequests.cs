@@ -32,11 +32,10 @@ public static class AccountRules
 
     public static IRuleBuilderOptions<T, string?> AcceptablePassword<T>(this IRuleBuilder<T, string?> rule, Func<T, string?> email) =>
         rule.NotEmpty()
-            .MaximumLength(PasswordPolicy.MaxLength * 2)
             .Must((request, password) => PasswordPolicy.Check(password ?? "", email(request)) == PasswordProblem.None)
             .WithMessage((request, password) => Describe(PasswordPolicy.Check(password ?? "", email(request))));
 
-    private static string Describe(PasswordProblem problem) => problem switch
+    public static string Describe(PasswordProblem problem) => problem switch
     {
         PasswordProblem.TooShort => new Msg($"Use at least {PasswordPolicy.MinLength} characters.", $"Verwenden Sie mindestens {PasswordPolicy.MinLength} Zeichen.").ToString(),
         PasswordProblem.TooLong => new Msg($"Use at most {PasswordPolicy.MaxLength} characters.", $"Verwenden Sie höchstens {PasswordPolicy.MaxLength} Zeichen.").ToString(),
@@ -62,7 +61,7 @@ public sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
     public LoginRequestValidator()
     {
         RuleFor(x => x.Email).NotEmpty().MaximumLength(AssociationRules.EmailMaxLength);
-        RuleFor(x => x.Password).NotEmpty().MaximumLength(PasswordPolicy.MaxLength * 2);
+        RuleFor(x => x.Password).NotEmpty().MaximumLength(PasswordPolicy.MaxChars);
     }
 }
 
@@ -84,7 +83,7 @@ public sealed class ChangePasswordRequestValidator : AbstractValidator<ChangePas
 {
     public ChangePasswordRequestValidator()
     {
-        RuleFor(x => x.CurrentPassword).NotEmpty().MaximumLength(PasswordPolicy.MaxLength * 2);
+        RuleFor(x => x.CurrentPassword).NotEmpty().MaximumLength(PasswordPolicy.MaxChars);
         RuleFor(x => x.NewPassword).AcceptablePassword(_ => null);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ResourceShare.Domain.Accounts;
 
 public enum PasswordProblem
@@ -18,9 +20,21 @@ public static class PasswordPolicy
     public const int MinLength = 10;
     public const int MaxLength = 128;
 
+    /// <summary>
+    /// The most UTF-16 code units a password may take, checked before text elements are counted: far more
+    /// than <see cref="MaxLength"/> text elements need (an emoji family with skin tones takes 19), and a
+    /// bound on the work that an oversized input causes.
+    /// </summary>
+    public const int MaxChars = MaxLength * 32;
+
     public static PasswordProblem Check(string password, string? email = null)
     {
-        var length = new System.Globalization.StringInfo(password).LengthInTextElements;
+        if (password.Length > MaxChars)
+        {
+            return PasswordProblem.TooLong;
+        }
+
+        var length = new StringInfo(password).LengthInTextElements;
         if (length < MinLength)
         {
             return PasswordProblem.TooShort;
@@ -32,7 +46,7 @@ public static class PasswordPolicy
         }
 
         var folded = password.Trim().ToLowerInvariant();
-        if (CommonPasswords.Contains(folded) || IsSingleCharacterRepeated(folded) || IsRun(folded))
+        if (CommonPasswords.Contains(folded) || IsSingleTextElementRepeated(folded) || IsRun(folded))
         {
             return PasswordProblem.TooCommon;
         }
@@ -46,7 +60,22 @@ public static class PasswordPolicy
         return PasswordProblem.None;
     }
 
-    private static bool IsSingleCharacterRepeated(string s) => s.All(c => c == s[0]);
+    // "aaaaaaaaaa", and likewise ten times the same emoji, which takes several code units.
+    private static bool IsSingleTextElementRepeated(string s)
+    {
+        var elements = StringInfo.GetTextElementEnumerator(s);
+        string? first = null;
+        while (elements.MoveNext())
+        {
+            first ??= elements.GetTextElement();
+            if (elements.GetTextElement() != first)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // "0123456789", "abcdefghijk", "9876543210": each character one above (or below) the one before.
     private static bool IsRun(string s)

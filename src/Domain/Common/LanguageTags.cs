@@ -28,10 +28,16 @@ public static partial class LanguageTags
         "prs", "ckb", "kmr", "sdh", "lki", "zza", "aii", "syc", "tig", "byn", "bej", "ber", "kab", "tzm", "shi",
         "rif", "rom", "rmn", "rmy", "fil", "ceb", "hil", "apc", "ajp", "arz", "ary", "acm", "afb", "apd", "ayl",
         "yue", "cmn", "hak", "nan", "haz", "bal", "skr", "pnb", "mai", "bho", "tmh", "fuv", "dyu", "snk", "kri",
-        "pcm", "twi", "fat", "mos", "gaa", "ewe", "efi", "lua", "kon", "swc", "luo", "kam", "mer", "gsw", "bar",
-        "nds", "ksh", "yid", "lad",
+        "pcm", "fat", "mos", "gaa", "efi", "lua", "swc", "luo", "kam", "mer", "gsw", "bar", "nds", "ksh", "lad",
         // Sign languages (for sign-language interpreting)
         "gsg", "ase", "bfi", "fsl", "ssp", "sgg", "aed", "tsm", "ukl", "rsl", "psr", "ils", "isg",
+    };
+
+    // Three-letter codes of languages that have a two-letter one. BCP 47 knows only the two-letter code, and
+    // one language under two tags would split the directory's language filter and the interpreting pairs.
+    private static readonly Dictionary<string, string> TwoLetterCodes = new(StringComparer.Ordinal)
+    {
+        ["yid"] = "yi", ["twi"] = "tw", ["ewe"] = "ee", ["kon"] = "kg",
     };
 
     public static bool IsValid(string? tag) => Normalize(tag) is not null;
@@ -51,6 +57,7 @@ public static partial class LanguageTags
         }
 
         var language = match.Groups["language"].Value.ToLowerInvariant();
+        language = TwoLetterCodes.GetValueOrDefault(language, language);
         if (!Languages.Contains(language))
         {
             return null;

@@ -11,7 +11,7 @@ public sealed record UserRow(
     Guid Id, string Email, string DisplayName, string PreferredLanguage, PlatformRole PlatformRole,
     DateTime CreatedAt, DateTime UpdatedAt, int Version);
 
-public sealed record SignInRow(Guid Id, string PasswordHash, PlatformRole PlatformRole);
+public sealed record SignInRow(Guid Id, string Email, string PasswordHash, PlatformRole PlatformRole);
 
 public sealed record MembershipOfUserRow(
     Guid AssociationId, string AssociationName, VerificationStatus VerificationStatus, MembershipRole Role);
@@ -50,14 +50,14 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
 
     public async Task<SignInRow?> FindForSignInAsync(string email, CancellationToken ct)
     {
-        const string sql = "SELECT id, password_hash, platform_role FROM app_user WHERE lower(email) = lower(@Email)";
+        const string sql = "SELECT id, email, password_hash, platform_role FROM app_user WHERE lower(email) = lower(@Email)";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<SignInRow>(new CommandDefinition(sql, new { Email = email }, cancellationToken: ct));
     }
 
     public async Task<SignInRow?> FindForSignInAsync(Guid id, CancellationToken ct)
     {
-        const string sql = "SELECT id, password_hash, platform_role FROM app_user WHERE id = @Id";
+        const string sql = "SELECT id, email, password_hash, platform_role FROM app_user WHERE id = @Id";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<SignInRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: ct));
     }

@@ -26,7 +26,11 @@ public sealed record AssociationChange(
 
 public sealed record DirectoryFilter(string? Text, string? City, string? Language, bool? Verified);
 
-/// <summary>Keyset position in the directory: the last row's sort key.</summary>
+/// <summary>
+/// Keyset position in the directory: the last row's name and id. Only the database lowers names, for
+/// sorting, comparing and searching alike; .NET lowers some letters otherwise ("İ" stays "İ" there, becomes
+/// "i" in PostgreSQL), and a cursor lowered in .NET would skip or repeat rows.
+/// </summary>
 public sealed record DirectoryPosition(string Name, Guid Id);
 
 /// <summary>Why a write on an association found no row: it is not there (for this caller), not theirs to change, or changed meanwhile.</summary>
@@ -115,11 +119,11 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             SELECT {Columns}
               FROM association a CROSS JOIN LATERAL (SELECT false AS may) p
              WHERE a.verification_status <> 'suspended'
-               AND (@Text::text IS NULL OR lower(a.name) LIKE '%' || @Text || '%')
+               AND (@Text::text IS NULL OR lower(a.name) LIKE '%' || lower(@Text) || '%')
                AND (@City::text IS NULL OR lower(a.city) = lower(@City))
                AND (@Language::text IS NULL OR a.languages @> ARRAY[@Language::text])
                AND (@Verified::boolean IS NULL OR (a.verification_status = 'verified') = @Verified)
-               AND (@AfterName::text IS NULL OR (lower(a.name), a.id) > (@AfterName, @AfterId))
+               AND (@AfterName::text IS NULL OR (lower(a.name), a.id) > (lower(@AfterName), @AfterId))
              ORDER BY lower(a.name), a.id
              LIMIT @Limit
             """;
@@ -128,7 +132,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             sql,
             new
             {
-                Text = filter.Text is null ? null : Like.Escape(filter.Text.ToLowerInvariant()),
+                Text = filter.Text is null ? null : Like.Escape(filter.Text),
                 filter.City,
                 filter.Language,
                 filter.Verified,
@@ -183,8 +187,8 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Decides whether <paramref name="caller"/> may take <paramref name="permission"/> on the association:
     /// null when allowed; otherwise whether it is invisible to them (404), visible but not theirs to change
-    /// (403), or changed since they read it (412). <paramref name="lockRow"/> also locks the association row
-    /// until the transaction ends, serialising changes that must see each other.
+    /// (403), or changed since they read it (412). <paramref name="lockRow"/> first locks the association row
+    /// until the transaction ends, serialising changes that must see each other, and then decides.
     /// </summary>
     internal static async Task<Miss?> AuthorizeAsync(
         NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, Permission permission, int? expectedVersion = null,
@@ -197,7 +201,15 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
               FROM association a
              WHERE a.id = @Id
             """;
-        const string sqlForUpdate = sql + "\n   FOR UPDATE OF a";
+        // The lock is a statement of its own: under READ COMMITTED a statement sees what was committed when it
+        // began, so a check in the locking statement itself would judge the caller by the memberships from
+        // before the wait (an owner demoted meanwhile would still pass).
+        const string lockSql = "SELECT 1 FROM association WHERE id = @Id FOR UPDATE";
+        if (lockRow)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(lockSql, new { Id = id }, tx, cancellationToken: ct));
+        }
+
         var parameters = Access.Parameters(caller, permission, new
         {
             Id = id,
@@ -205,8 +217,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             KeyReads = caller.KeyAllows(Permission.ReadPrivate),
         });
         parameters.Add("Oversee", caller.IsModerator);
-        var state = await conn.QuerySingleOrDefaultAsync<AccessRow>(new CommandDefinition(
-            lockRow ? sqlForUpdate : sql, parameters, tx, cancellationToken: ct));
+        var state = await conn.QuerySingleOrDefaultAsync<AccessRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
         return state switch
         {
             null or { Visible: false } => Miss.NotFound,

@@ -1,8 +1,12 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ResourceShare.Api.Tests.Fixtures;
 
@@ -20,6 +24,9 @@ public class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>The key the API signs access tokens with in the tests; tests that forge tokens need it too.</summary>
     public const string SigningKey = "integration-suite-signing-key-0123456789-abcdefghij";
+
+    /// <summary>The lowest PBKDF2 iteration count the API accepts: it keeps the many sign-ins of the suite fast.</summary>
+    public const int PasswordIterations = 220_000;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -39,14 +46,31 @@ public class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
-        // The lowest iteration count the API accepts keeps the many sign-ins of the suite fast.
-        builder.UseSetting("Auth:PasswordIterations", "220000");
+        builder.UseSetting("Auth:PasswordIterations", PasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests share one client address; limits per address would make them depend on each other. The
         // tests of the limits themselves lower them again.
         builder.UseSetting("RateLimiting:PermitLimit", "100000");
         builder.UseSetting("Auth:LoginsPerAddress", "100000");
         builder.UseSetting("Auth:RegistrationsPerAddress", "100000");
         builder.UseSetting("Auth:RefreshesPerAddress", "100000");
+    }
+
+    /// <summary>
+    /// The same API on the same database with other settings (e.g. lower sign-in limits), whose requests all
+    /// come from one client address of its own, so that its per-address counters start at zero.
+    /// </summary>
+    public WebApplicationFactory<Program> WithSettings(params (string Key, string Value)[] settings)
+    {
+        var address = new IPAddress(Guid.NewGuid().ToByteArray());
+        return WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ClientAddressFilter(address)));
+        });
     }
 
     /// <summary>A client that asks for answers in <paramref name="language"/> (Accept-Language).</summary>
@@ -150,5 +174,18 @@ public class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private sealed class ClientAddressFilter(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }
