@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using ResourceShare.Api;
 using ResourceShare.Api.Auth;
@@ -31,6 +32,16 @@ public static class ApiServiceCollectionExtensions
             o.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
         });
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        // Behind a reverse proxy every request comes from the proxy's address; per-address limits would then
+        // throttle everybody at once. Proxies named here are trusted to report the client's address.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (configuration["ForwardedHeaders:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         services.AddResourceShareAuth(configuration);
         services.AddSingleton<ResourceShare.Api.Listings.ListingContentBuilder>();
         services.AddHostedService<ResourceShare.Api.Listings.ListingExpiryService>();
