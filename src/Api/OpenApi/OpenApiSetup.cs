@@ -4,7 +4,8 @@ namespace ResourceShare.Api.OpenApi;
 
 /// <summary>
 /// The OpenAPI document at /openapi/v1.json. Everything in it is derived from the endpoints' metadata and the
-/// validators, so a new endpoint is documented completely without editing this folder.
+/// validators, so a new endpoint is documented completely without editing this folder; the tests in
+/// tests/ResourceShare.Api.Tests/OpenApi lint the result with Spectral (tools/openapi-lint).
 /// </summary>
 public static class OpenApiSetup
 {

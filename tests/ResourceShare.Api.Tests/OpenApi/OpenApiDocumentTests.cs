@@ -7,7 +7,7 @@ using ResourceShare.Domain.Places;
 
 namespace ResourceShare.Api.Tests.OpenApi;
 
-/// <summary>The document integrators generate clients from: complete, strict and true to what the API does.</summary>
+/// <summary>The document integrators generate clients from: complete, strict, true to what the API does, and clean under Spectral.</summary>
 public sealed class OpenApiDocumentTests(ResourceShareApp app) : IClassFixture<ResourceShareApp>
 {
     private readonly HttpClient client = app.CreateClient();
@@ -15,6 +15,17 @@ public sealed class OpenApiDocumentTests(ResourceShareApp app) : IClassFixture<R
     private async Task<string> DocumentTextAsync() => await client.GetStringAsync("/openapi/v1.json");
 
     private async Task<JsonElement> DocumentAsync() => JsonDocument.Parse(await DocumentTextAsync()).RootElement;
+
+    [Fact]
+    public async Task Spectral_finds_no_errors_and_no_warnings()
+    {
+        var findings = await Spectral.LintAsync(await DocumentTextAsync());
+
+        var failing = findings.Where(f => f.FailsTheGate).ToList();
+        Assert.True(failing.Count == 0,
+            $"Spectral (tools/openapi-lint/.spectral.yaml) found {failing.Count} problem(s) in /openapi/v1.json:\n  " +
+            string.Join("\n  ", failing));
+    }
 
     [Fact]
     public async Task Document_is_OpenAPI_3_1()

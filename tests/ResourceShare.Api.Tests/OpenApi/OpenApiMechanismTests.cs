@@ -166,6 +166,17 @@ public sealed class OpenApiMechanismTests : IAsyncLifetime
         Assert.Equal("Things to test the document with.", tag.GetProperty("description").GetString());
     }
 
+    [Fact]
+    public async Task Spectral_points_at_the_strings_without_a_limit_that_runs()
+    {
+        var findings = await Spectral.LintAsync(documentText);
+
+        var failing = findings.Where(f => f.FailsTheGate).OrderBy(f => string.Join('.', f.Path)).ToList();
+        Assert.Equal(
+            ["request-string-limit at components.schemas.SampleNote.properties.text", "request-string-limit at components.schemas.SampleRequest.properties.note"],
+            failing.Select(f => $"{f.Code} at {string.Join('.', f.Path)}"));
+    }
+
     private static List<string> Required(JsonElement schema) =>
         schema.TryGetProperty("required", out var required) ? required.EnumerateArray().Select(r => r.GetString()!).ToList() : [];
 
