@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ResourceShare.Api.Http;
+using ResourceShare.Api.OpenApi;
 using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Api.Health;
@@ -12,7 +13,9 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
+        var group = app.MapGroup("/health")
+            .WithTag("Health", "Probes for orchestrators and load balancers; not rate limited.")
+            .AllowAnonymous();
 
         group.MapGet("/live", Live)
             .WithName("GetLiveness")

@@ -19,6 +19,8 @@ public static class ApiServiceCollectionExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
+            // Numbers are JSON numbers: "5" is not accepted for 5, so the OpenAPI schemas say integer, not integer-or-string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             // A field the request type does not have is an error naming the field, not silently ignored: a

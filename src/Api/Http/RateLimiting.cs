@@ -41,9 +41,12 @@ public sealed class RateLimitMiddleware : IDisposable
                 }));
     }
 
+    /// <summary>Health probes are exempt: an orchestrator must always learn whether an instance is up.</summary>
+    public static bool AppliesTo(PathString path) => !path.StartsWithSegments("/health");
+
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/health"))
+        if (!AppliesTo(context.Request.Path))
         {
             await next(context);
             return;
@@ -51,17 +54,23 @@ public sealed class RateLimitMiddleware : IDisposable
 
         using var lease = limiter.AttemptAcquire(context);
         var remaining = limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0;
-        var headers = context.Response.Headers;
-        headers["RateLimit-Limit"] = options.PermitLimit.ToString(CultureInfo.InvariantCulture);
-        headers["RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        headers["RateLimit-Reset"] = options.WindowSeconds.ToString(CultureInfo.InvariantCulture);
+        // Written when the response starts rather than now: the exception handler clears the headers of a response
+        // it turns into a problem (a binding failure, a 503), and those answers are rate limited too.
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers["RateLimit-Limit"] = options.PermitLimit.ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Reset"] = options.WindowSeconds.ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
 
         if (!lease.IsAcquired)
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                 ? (int)Math.Ceiling(wait.TotalSeconds)
                 : options.WindowSeconds;
-            headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture);
             await Problems.Of(ProblemType.TooManyRequests).ExecuteAsync(context);
             return;
         }

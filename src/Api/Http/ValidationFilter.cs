@@ -13,7 +13,18 @@ public static class ValidationFilter
     public static TBuilder WithValidation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
         builder.AddEndpointFilterFactory(Create);
+        builder.WithMetadata(Applied.Instance);
         return builder;
+    }
+
+    /// <summary>Endpoint metadata: this endpoint runs its validators (the OpenAPI document states only limits that hold).</summary>
+    public sealed class Applied
+    {
+        public static readonly Applied Instance = new();
+
+        private Applied()
+        {
+        }
     }
 
     private static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)

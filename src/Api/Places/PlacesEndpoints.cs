@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ResourceShare.Api.Http;
+using ResourceShare.Api.OpenApi;
 using ResourceShare.Infrastructure.Places;
 
 namespace ResourceShare.Api.Places;
@@ -8,7 +9,11 @@ public static class PlacesEndpoints
 {
     public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/places").WithTags("Places").AllowAnonymous();
+        var group = app.MapGroup("/api/v1/places")
+            .WithTag("Places",
+                "The gazetteer of German places (GeoNames, places with at least 1,000 inhabitants) for place autocomplete. " +
+                "Place data © [GeoNames](https://www.geonames.org/), [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/).")
+            .AllowAnonymous();
 
         group.MapGet("/", SearchAsync)
             .WithName("SearchPlaces")

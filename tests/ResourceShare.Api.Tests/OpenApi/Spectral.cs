@@ -1,0 +1,106 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace ResourceShare.Api.Tests.OpenApi;
+
+/// <summary>A Spectral result; severity 0 is an error, 1 a warning, 2 information, 3 a hint.</summary>
+public sealed record SpectralFinding(string Code, string Message, IReadOnlyList<string> Path, int Severity)
+{
+    public bool FailsTheGate => Severity <= 1;
+
+    public override string ToString() =>
+        $"{(Severity == 0 ? "error" : Severity == 1 ? "warning" : "info")} {Code} at {string.Join('.', Path)}: {Message}";
+}
+
+/// <summary>
+/// Runs the Spectral CLI pinned in tools/openapi-lint with its ruleset (.spectral.yaml) over an OpenAPI document.
+/// </summary>
+public static class Spectral
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public static async Task<IReadOnlyList<SpectralFinding>> LintAsync(string document)
+    {
+        var tool = Path.Combine(RepositoryRoot(), "tools", "openapi-lint");
+        var cli = Path.Combine(tool, "node_modules", "@stoplight", "spectral-cli", "dist", "index.js");
+        if (!File.Exists(cli))
+        {
+            throw new InvalidOperationException(
+                $"The OpenAPI linter is not installed ({cli} is missing): run scripts/test, which runs npm ci in {tool}.");
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), $"resourceshare-openapi-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, document);
+        try
+        {
+            var start = new ProcessStartInfo("node")
+            {
+                WorkingDirectory = tool,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var argument in new[] { cli, "lint", file, "--ruleset", Path.Combine(tool, ".spectral.yaml"), "--format", "json", "--quiet" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = StartNode(start);
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(Timeout);
+            await process.WaitForExitAsync(timeout.Token);
+            return Parse(await output, await errors, process.ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The folder holding ResourceShare.sln, found upwards from the test binaries.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ResourceShare.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No ResourceShare.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static Process StartNode(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException("Node.js is needed for the OpenAPI lint; run scripts/test, which installs it.", e);
+        }
+    }
+
+    // Spectral exits 1 when it found errors and still prints them; anything it cannot parse is a failure of the run.
+    private static List<SpectralFinding> Parse(string output, string errors, int exitCode)
+    {
+        try
+        {
+            using var results = JsonDocument.Parse(output);
+            return results.RootElement.EnumerateArray()
+                .Select(r => new SpectralFinding(
+                    r.GetProperty("code").ToString(),
+                    r.GetProperty("message").GetString() ?? "",
+                    r.GetProperty("path").EnumerateArray().Select(p => p.ToString()).ToList(),
+                    r.GetProperty("severity").GetInt32()))
+                .ToList();
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"Spectral exited with {exitCode} without JSON results.\n{errors}\n{output}", e);
+        }
+    }
+}
