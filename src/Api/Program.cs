@@ -22,6 +22,7 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBodyL
 
 builder.Services.AddResourceShareInfrastructure(builder.Configuration);
 builder.Services.AddResourceShareApi(builder.Configuration);
+builder.Services.AddHostedService<ListingExpiryService>();
 
 var app = builder.Build();
 

@@ -57,7 +57,7 @@ public abstract class AssociationFieldsValidator<T> : AbstractValidator<T> where
     {
         Required(RuleFor(x => x.Name), creating).MaximumLength(AssociationRules.NameMaxLength);
         Required(RuleFor(x => x.LegalForm), creating).MaximumLength(AssociationRules.LegalFormMaxLength);
-        Required(RuleFor(x => x.PostalCode), creating).Matches(AssociationRules.PostalCodePattern)
+        Required(RuleFor(x => x.PostalCode), creating).MaximumLength(5).Matches(AssociationRules.PostalCodePattern)
             .WithMessage(_ => new Msg("A German postal code has five digits.", "Eine deutsche Postleitzahl hat fünf Ziffern.").ToString());
         Required(RuleFor(x => x.City), creating).MaximumLength(AssociationRules.CityMaxLength);
         RuleFor(x => x.Description).MaximumLength(AssociationRules.DescriptionMaxLength);
@@ -72,13 +72,13 @@ public abstract class AssociationFieldsValidator<T> : AbstractValidator<T> where
                                   && (request.RegisterCourt is null) == (n is null))
             .WithMessage(_ => new Msg("Give the register court and number together, or neither.",
                 "Geben Sie Registergericht und -nummer zusammen an oder keines von beiden.").ToString());
-        RuleFor(x => x.Languages).Must(l => l is null || l.Length <= AssociationRules.MaxLanguages)
-            .WithMessage(_ => new Msg($"At most {AssociationRules.MaxLanguages} languages.", $"Höchstens {AssociationRules.MaxLanguages} Sprachen.").ToString());
+        RuleFor(x => x.Languages).ItemCount(0, AssociationRules.MaxLanguages);
         RuleForEach(x => x.Languages).ValidLanguageTag();
         RuleFor(x => x.Website).MaximumLength(AssociationRules.WebsiteMaxLength)
             .Must(w => string.IsNullOrEmpty(w) || IsWebAddress(w))
             .WithMessage(_ => new Msg("An absolute http(s) address, e.g. https://example.org.", "Eine vollständige http(s)-Adresse, z. B. https://example.org.").ToString());
-        RuleFor(x => x.ContactEmail).MaximumLength(AssociationRules.EmailMaxLength).EmailAddress().When(x => !string.IsNullOrEmpty(x.ContactEmail));
+        RuleFor(x => x.ContactEmail).MaximumLength(AssociationRules.EmailMaxLength);
+        RuleFor(x => x.ContactEmail).EmailAddress().When(x => !string.IsNullOrEmpty(x.ContactEmail));
     }
 
     private static IRuleBuilderOptions<T, string?> Required(IRuleBuilderInitial<T, string?> rule, bool creating) =>
@@ -126,10 +126,8 @@ public sealed class CreateApiKeyRequestValidator : AbstractValidator<CreateApiKe
     public CreateApiKeyRequestValidator()
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(ApiKeyScope.MaxNameLength);
-        RuleFor(x => x.Scopes).NotEmpty().Must(s => s is null || s.Distinct().Count() == s.Length)
+        RuleFor(x => x.Scopes).NotEmpty().ItemCount(1, ApiKeyScope.All.Count).Must(s => s is null || s.Distinct().Count() == s.Length)
             .WithMessage(_ => new Msg("Each scope at most once.", "Jeder Geltungsbereich höchstens einmal.").ToString());
-        RuleForEach(x => x.Scopes).Must(s => ApiKeyScope.All.Contains(s))
-            .WithMessage(_ => new Msg("Unknown scope; use listings:read, listings:write or matches:write.",
-                "Unbekannter Geltungsbereich; verwenden Sie listings:read, listings:write oder matches:write.").ToString());
+        RuleForEach(x => x.Scopes).AllowedValues(ApiKeyScope.All);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Http;
+using ResourceShare.Api.OpenApi;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Common;
 using ResourceShare.Infrastructure.Accounts;
@@ -23,7 +24,8 @@ public static class AssociationsEndpoints
 
     public static IEndpointRouteBuilder MapAssociations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/associations").WithTags("Associations").WithValidation();
+        var group = app.MapGroup("/api/v1/associations")
+            .WithTag("Associations", "The public directory of associations, their profiles, members and API keys.").WithValidation();
 
         group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.UserPolicy)
             .WithName("CreateAssociation").WithSummary("Register an association")

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ResourceShare.Api.Http;
+using ResourceShare.Api.OpenApi;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Common;
 using ResourceShare.Infrastructure.Accounts;
@@ -20,7 +21,8 @@ public static class AuthEndpoints
 
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").WithValidation();
+        var auth = app.MapGroup("/api/v1/auth")
+            .WithTag("Auth", "Registration, sign-in with email and password, token refresh and sign-out.").WithValidation();
 
         auth.MapPost("/register", RegisterAsync).AllowAnonymous()
             .WithName("Register").WithSummary("Create an account and sign in")
@@ -36,8 +38,10 @@ public static class AuthEndpoints
             .WithName("Logout").WithSummary("Sign out everywhere")
             .WithDescription("Revokes all of the user's refresh tokens. Access tokens expire on their own within minutes.");
 
-        var me = app.MapGroup("/api/v1/me").WithTags("Account").RequireAuthorization(AuthSetup.UserPolicy).WithValidation();
-        me.MapGet("/", GetMeAsync).WithName("GetMe").WithSummary("Your profile and memberships");
+        var me = app.MapGroup("/api/v1/me")
+            .WithTag("Account", "The signed-in user's own profile, memberships and password.").RequireAuthorization(AuthSetup.UserPolicy).WithValidation();
+        me.MapGet("/", GetMeAsync).WithName("GetMe").WithSummary("Your profile and memberships")
+            .WithDescription("Your account with its platform role, and the associations you belong to with your role in each. Carries an ETag for PATCH.");
         me.MapPatch("/", UpdateMeAsync).WithName("UpdateMe").WithSummary("Change your display name or preferred language")
             .WithDescription("Fields left out stay as they are. Honours If-Match.");
         me.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").WithSummary("Change your password")

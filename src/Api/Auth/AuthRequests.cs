@@ -31,8 +31,11 @@ public static class AccountRules
                 "Kein bekanntes BCP-47-Sprachkürzel (z. B. de, ar, ti, prs, pt-BR).").ToString());
 
     public static IRuleBuilderOptions<T, string?> AcceptablePassword<T>(this IRuleBuilder<T, string?> rule, Func<T, string?> email) =>
-        rule.NotEmpty()
-            .Must((request, password) => PasswordPolicy.Check(password ?? "", email(request)) == PasswordProblem.None)
+        // The code-unit bound only stops absurd inputs before counting (and reports them alone); the policy's
+        // own rules, in text elements, say more.
+        rule.NotEmpty().MaximumLength(PasswordPolicy.MaxChars)
+            .Must((request, password) => password is null || password.Length > PasswordPolicy.MaxChars
+                                         || PasswordPolicy.Check(password, email(request)) == PasswordProblem.None)
             .WithMessage((request, password) => Describe(PasswordPolicy.Check(password ?? "", email(request))));
 
     public static string Describe(PasswordProblem problem) => problem switch
@@ -74,7 +77,8 @@ public sealed class UpdateMeRequestValidator : AbstractValidator<UpdateMeRequest
 {
     public UpdateMeRequestValidator()
     {
-        RuleFor(x => x.DisplayName).NotEmpty().MaximumLength(AccountRules.DisplayNameMaxLength).When(x => x.DisplayName is not null);
+        RuleFor(x => x.DisplayName).MaximumLength(AccountRules.DisplayNameMaxLength);
+        RuleFor(x => x.DisplayName).NotEmpty().When(x => x.DisplayName is not null);
         RuleFor(x => x.PreferredLanguage).ValidLanguageTag();
     }
 }

@@ -46,7 +46,6 @@ public static class ApiServiceCollectionExtensions
         });
         services.AddResourceShareAuth(configuration);
         services.AddSingleton<ResourceShare.Api.Listings.ListingContentBuilder>();
-        services.AddHostedService<ResourceShare.Api.Listings.ListingExpiryService>();
         services.AddResourceShareOpenApi();
         return services;
     }

@@ -5,6 +5,9 @@ namespace ResourceShare.Api.Http;
 /// <summary>Strong ETags from row versions: version 3 is "3".</summary>
 public static class ETags
 {
+    /// <summary>The longest If-Match worth reading: ours are a quoted number.</summary>
+    public const int MaxLength = 64;
+
     public static string Of(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
     /// <summary>
@@ -13,6 +16,11 @@ public static class ETags
     /// </summary>
     public static int? Expected(string? ifMatch)
     {
+        if (ifMatch?.Length > MaxLength)
+        {
+            return -1;
+        }
+
         if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
         {
             return null;

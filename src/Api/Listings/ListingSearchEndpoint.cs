@@ -88,6 +88,7 @@ public sealed class ListingSearchQueryValidator : AbstractValidator<ListingSearc
         RuleFor(x => x.FreeTo).Must((q, to) => to is null || q.FreeFrom is null || (to > q.FreeFrom && to - q.FreeFrom <= TimeSpan.FromDays(ListingSearchQuery.MaxRangeDays)))
             .WithMessage(_ => new Msg($"Must be after freeFrom, at most {ListingSearchQuery.MaxRangeDays} days later.",
                 $"Muss nach freeFrom liegen, höchstens {ListingSearchQuery.MaxRangeDays} Tage später.").ToString());
+        RuleFor(x => x.Language).MaximumLength(2 * LanguageTags.MaxLength + 1);
         RuleFor(x => x.Language).Must(l => l is null || LanguageFilter.Edges(l) is not null)
             .WithMessage(_ => new Msg("A language pair: de-ti (both directions) or prs>de (one direction).",
                 "Ein Sprachpaar: de-ti (beide Richtungen) oder prs>de (eine Richtung).").ToString());

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Http;
+using ResourceShare.Api.OpenApi;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Listings;
@@ -22,10 +23,13 @@ public static class ListingsEndpoints
 
     public static IEndpointRouteBuilder MapListings(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/categories", Categories).WithTags("Listings").AllowAnonymous()
-            .WithName("ListCategories").WithSummary("The listing categories and the details each takes");
+        const string tag = "Listings";
+        const string tagDescription = "Offers and requests of rooms, interpreting, equipment, vehicles and know-how: their lifecycle and the search.";
+        app.MapGet("/api/v1/categories", Categories).WithTag(tag, tagDescription).AllowAnonymous()
+            .WithName("ListCategories").WithSummary("The listing categories and the details each takes")
+            .WithDescription("German and English names, the detail fields of an offer and of a request, which are required, and the vocabularies of fixed-value fields.");
 
-        var group = app.MapGroup("/api/v1/listings").WithTags("Listings").WithValidation();
+        var group = app.MapGroup("/api/v1/listings").WithTag(tag, tagDescription).WithValidation();
         group.MapListingSearch();
         group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy).WithIdempotency()
             .WithName("CreateListing").WithSummary("Create an offer or a request (as a draft)")
@@ -44,13 +48,16 @@ public static class ListingsEndpoints
             .WithName("PublishListing").WithSummary("Publish a draft")
             .WithDescription("A verified association's listing is published at once; an unverified one's goes to pending_review.");
         group.MapPost("/{id:guid}/pause", PauseAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
-            .WithName("PauseListing").WithSummary("Pause a published listing");
+            .WithName("PauseListing").WithSummary("Pause a published listing")
+            .WithDescription("Hides it from search and matching until resumed. Honours If-Match.");
         group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
-            .WithName("ResumeListing").WithSummary("Publish a paused listing again");
+            .WithName("ResumeListing").WithSummary("Publish a paused listing again")
+            .WithDescription("Only from paused. Honours If-Match.");
         group.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
-            .WithName("CloseListing").WithSummary("Close a listing as fulfilled or withdrawn");
+            .WithName("CloseListing").WithSummary("Close a listing as fulfilled or withdrawn")
+            .WithDescription("From published or paused; a closed listing stays on record and cannot be changed. Honours If-Match.");
 
-        app.MapGet("/api/v1/associations/{id:guid}/listings", ListOwnAsync).WithTags("Listings")
+        app.MapGet("/api/v1/associations/{id:guid}/listings", ListOwnAsync).WithTag(tag, tagDescription)
             .RequireAuthorization(AuthSetup.UserOrKeyPolicy).WithValidation()
             .WithName("ListAssociationListings").WithSummary("All listings of an association, in every status")
             .WithDescription("For its members, its API keys with listings:read, and moderators. Newest first, cursor-paged.");

@@ -269,6 +269,9 @@ internal sealed class ValidationSchemaTransformer(IApiDescriptionGroupCollection
                 }
 
                 break;
+            case IAllowedValuesValidator allowed:
+                schema.Enum = allowed.Values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v)).ToList();
+                break;
             case IItemCountValidator count:
                 schema.MaxItems = Math.Min(schema.MaxItems ?? int.MaxValue, count.Max);
                 if (count.Min > 0)

@@ -11,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 
+using ResourceShare.Api.Tests.Fixtures;
+
 namespace ResourceShare.Api.Tests.OpenApi;
 
 /// <summary>
@@ -33,6 +35,7 @@ public sealed class OpenApiMechanismTests : IAsyncLifetime
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
+        builder.Configuration["Auth:SigningKey"] = ResourceShareApp.SigningKey;
         builder.Services.AddResourceShareApi(builder.Configuration);
         builder.Services.AddSingleton<IValidator<SampleRequest>, SampleRequestValidator>();
         builder.Services.AddSingleton<IValidator<SampleQuery>, SampleQueryValidator>();
