@@ -130,6 +130,17 @@ public class SchedulesTests
         Assert.Equal([new DateOnly(2027, 5, 3), new DateOnly(2027, 5, 10), new DateOnly(2027, 5, 12)], starts);
     }
 
+    [Fact]
+    public void Expand_drops_an_occurrence_the_spring_change_swallows_so_the_rule_stays_valid()
+    {
+        var rule = Rule(DayOfWeek.Sunday, "02:00", "03:00", new DateOnly(2027, 3, 21), new DateOnly(2027, 4, 4));
+
+        var windows = Schedules.Expand(rule).ToList();
+
+        Assert.Equal([new TimeWindow(Utc(3, 21, 1), Utc(3, 21, 2)), new TimeWindow(Utc(4, 4, 0), Utc(4, 4, 1))], windows);
+        Assert.Equal(ScheduleProblem.None, Schedules.Check(windows, Utc(1, 1, 0)));
+    }
+
     private static readonly DateTimeOffset Now = Utc(1, 1, 12);
 
     private static TimeWindow Hours(int fromHour, int toHour) => new(Now.AddHours(fromHour), Now.AddHours(toHour));
