@@ -37,7 +37,8 @@ public static class ListingParts
             context.AddFailure("details." + field, NotForCategory.ToString());
         }
 
-        foreach (var field in CategoryFields.RequiredFor(category, kind).Except(present))
+        var filled = CategoryFields.Present(ToDomain(WithoutEmpty(d)));
+        foreach (var field in CategoryFields.RequiredFor(category, kind).Except(filled))
         {
             context.AddFailure("details." + field, Required.ToString());
         }
@@ -95,6 +96,19 @@ public static class ListingParts
             }
         }
     }
+
+    /// <summary>The details with empty lists and blank texts left out: they do not fill a required field.</summary>
+    private static ListingDetailsDto WithoutEmpty(ListingDetailsDto d) => d with
+    {
+        Features = d.Features is { Length: 0 } ? null : d.Features,
+        LanguagePairs = d.LanguagePairs is { Length: 0 } ? null : d.LanguagePairs,
+        Modes = d.Modes is { Length: 0 } ? null : d.Modes,
+        Delivery = d.Delivery is { Length: 0 } ? null : d.Delivery,
+        Topics = d.Topics is { Length: 0 } ? null : d.Topics,
+        ItemType = string.IsNullOrWhiteSpace(d.ItemType) ? null : d.ItemType,
+        ItemTag = string.IsNullOrWhiteSpace(d.ItemTag) ? null : d.ItemTag,
+        Text = string.IsNullOrWhiteSpace(d.Text) ? null : d.Text,
+    };
 
     public static ListingDetails ToDomain(ListingDetailsDto d) => new(
         d.Capacity, d.Attendees, d.AreaM2, d.Features, d.LanguagePairs?.Select(p => new LanguagePair(
