@@ -161,7 +161,8 @@ public static class ListingParts
         }
     }
 
-    public static void CheckSchedule<T>(ScheduleDto s, ListingKind kind, ValidationContext<T> context)
+    /// <summary>Checks the shape of a schedule; <paramref name="today"/> bounds how far weekly rules may reach.</summary>
+    public static void CheckSchedule<T>(ScheduleDto s, ListingKind kind, DateOnly today, ValidationContext<T> context)
     {
         var windows = s.Windows ?? [];
         var weekly = s.Weekly ?? [];
@@ -223,6 +224,13 @@ public static class ListingParts
             else if (rule.StartDate is { } start && rule.EndDate < start)
             {
                 context.AddFailure(at + ".endDate", new Msg("Ends before it starts.", "Endet, bevor es beginnt.").ToString());
+            }
+            else if (rule.EndDate > today.AddDays(Schedules.MaxHorizonDays)
+                     || (rule.StartDate is { } first && rule.EndDate.Value.DayNumber - first.DayNumber > Schedules.MaxHorizonDays))
+            {
+                // Checked before expansion, which walks every day of the rule.
+                context.AddFailure(at + ".endDate", new Msg($"A weekly rule may last at most {Schedules.MaxHorizonDays} days and reach at most as far ahead.",
+                    $"Eine Wochenregel darf höchstens {Schedules.MaxHorizonDays} Tage dauern und höchstens so weit vorausreichen.").ToString());
             }
         }
     }
@@ -348,7 +356,7 @@ public sealed class CreateListingRequestValidator : AbstractValidator<CreateList
 
             if (r.Schedule is not null)
             {
-                ListingParts.CheckSchedule(r.Schedule, kind, context);
+                ListingParts.CheckSchedule(r.Schedule, kind, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), context);
             }
 
             if (r.Terms is not null)

@@ -146,6 +146,11 @@ public sealed class ListingValidationTests(ResourceShareApp app) : IClassFixture
         ["minute_60"] = Room(b => b["schedule"] = new JsonObject { ["weekly"] = new JsonArray(Weekly(to: "18:60")) }, "schedule.weekly[0].to"),
         ["time_without_colon"] = Room(b => b["schedule"] = new JsonObject { ["weekly"] = new JsonArray(Weekly(from: "1800")) }, "schedule.weekly[0].from"),
         ["weekly_ending_before_it_starts"] = Room(b => b["schedule"] = new JsonObject { ["weekly"] = new JsonArray(Weekly(startIn: 30, endIn: 10)) }, "schedule.weekly[0].endDate"),
+        ["weekly_rule_beyond_two_years"] = Room(b => b["schedule"] = new JsonObject { ["weekly"] = new JsonArray(Weekly(endIn: 800)) }, "schedule.weekly[0].endDate"),
+        ["weekly_rule_without_end"] = Room(b => b["schedule"] = new JsonObject
+        {
+            ["weekly"] = new JsonArray(Weekly(days: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]).Also(r => r["endDate"] = "9999-12-31")),
+        }, "schedule.weekly[0].endDate"),
         ["request_with_two_weekly_rules"] = new("room", "request", b => b["schedule"] = new JsonObject
         {
             ["weekly"] = new JsonArray(Weekly(days: ["monday"]), Weekly(days: ["friday"])),
