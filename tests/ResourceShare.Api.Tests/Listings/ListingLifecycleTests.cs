@@ -100,6 +100,7 @@ public sealed class ListingLifecycleTests(ResourceShareApp app) : IClassFixture<
         { "expired", "resume", null },
         { "expired", "close", null },
         { "expired", "delete", null },
+        { "expired", "edit", null },
         { "rejected", "publish", null },
         { "rejected", "pause", null },
         { "rejected", "resume", null },
@@ -337,6 +338,21 @@ public sealed class ListingLifecycleTests(ResourceShareApp app) : IClassFixture<
         {
             Assert.Equal(before.GetProperty(kept).GetRawText(), after.GetProperty(kept).GetRawText());
         }
+    }
+
+    [Fact]
+    public async Task Edit_after_the_first_window_has_passed_still_works()
+    {
+        var (owner, _, id) = await ListingInAsync("published");
+        var past = DateTimeOffset.UtcNow.AddDays(-3);
+        var future = DateTimeOffset.UtcNow.AddDays(3);
+        await app.ExecuteSqlAsync(
+            "UPDATE listing SET schedule = @value::jsonb WHERE id = @id", id,
+            JsonSerializer.Serialize(new { windows = new[] { new { start = past, end = past.AddHours(2) }, new { start = future, end = future.AddHours(2) } } }));
+
+        var response = await owner.Client.PatchAsJsonAsync($"/api/v1/listings/{id}", new { title = "Titel nach einer Woche" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private static async Task<string> StatusAfterAsync(Task<HttpResponseMessage> request)
