@@ -21,9 +21,14 @@ public sealed class ListingContentBuilder(PlaceStore places, TimeProvider time)
         "No German place of this name; give coordinates or pick one of the suggestions.",
         "Kein deutscher Ort dieses Namens; geben Sie Koordinaten an oder wählen Sie einen der Vorschläge.");
 
+    /// <summary>
+    /// The parts to build from. <paramref name="NewSchedule"/> is false when an update keeps the stored schedule:
+    /// it was checked when it was given, and time passing its first windows must not make it invalid.
+    /// </summary>
     public sealed record Parts(
         ListingKind Kind, ListingCategory Category, string Title, string Description, string ContentLanguage,
-        ListingDetailsDto Details, PlaceDto Place, ScheduleDto Schedule, TermsDto Terms, DateTimeOffset? ValidUntil);
+        ListingDetailsDto Details, PlaceDto Place, ScheduleDto Schedule, TermsDto Terms, DateTimeOffset? ValidUntil,
+        bool NewSchedule = true);
 
     /// <summary>The content, or the validation errors (field → messages) and place suggestions.</summary>
     public async Task<(ListingContent? Content, Dictionary<string, string[]> Errors, IReadOnlyList<string> Suggestions)> BuildAsync(Parts p, CancellationToken ct)
@@ -31,7 +36,7 @@ public sealed class ListingContentBuilder(PlaceStore places, TimeProvider time)
         var errors = new Dictionary<string, string[]>();
         var now = time.GetUtcNow();
         var windows = Expand(p.Schedule);
-        var problem = Schedules.Check(windows, now);
+        var problem = p.NewSchedule ? Schedules.Check(windows, now) : ScheduleProblem.None;
         if (problem != ScheduleProblem.None)
         {
             errors["schedule"] = [Describe(problem)];

@@ -139,11 +139,25 @@ public static class ListingParts
             context.AddFailure("details." + field, NotForCategory.ToString());
         }
 
-        foreach (var field in CategoryFields.RequiredFor(category, kind).Except(present))
+        var filled = CategoryFields.Present(ToDomain(WithoutEmpty(d)));
+        foreach (var field in CategoryFields.RequiredFor(category, kind).Except(filled))
         {
             context.AddFailure("details." + field, Required.ToString());
         }
     }
+
+    /// <summary>The details with empty lists and blank texts left out: they do not fill a required field.</summary>
+    private static ListingDetailsDto WithoutEmpty(ListingDetailsDto d) => d with
+    {
+        Features = d.Features is { Length: 0 } ? null : d.Features,
+        LanguagePairs = d.LanguagePairs is { Length: 0 } ? null : d.LanguagePairs,
+        Modes = d.Modes is { Length: 0 } ? null : d.Modes,
+        Delivery = d.Delivery is { Length: 0 } ? null : d.Delivery,
+        Topics = d.Topics is { Length: 0 } ? null : d.Topics,
+        ItemType = string.IsNullOrWhiteSpace(d.ItemType) ? null : d.ItemType,
+        ItemTag = string.IsNullOrWhiteSpace(d.ItemTag) ? null : d.ItemTag,
+        Text = string.IsNullOrWhiteSpace(d.Text) ? null : d.Text,
+    };
 
     public static void CheckPlace<T>(PlaceDto p, ListingKind kind, ValidationContext<T> context)
     {
@@ -158,8 +172,21 @@ public static class ListingParts
         }
     }
 
-    public static void CheckSchedule<T>(ScheduleDto s, ListingKind kind, ValidationContext<T> context)
+    /// <summary>Checks a schedule as a whole; <paramref name="today"/> bounds how far weekly rules may reach.</summary>
+    public static void CheckSchedule<T>(ScheduleDto s, ListingKind kind, DateOnly today, ValidationContext<T> context)
     {
+        for (var i = 0; i < (s.Weekly?.Length ?? 0); i++)
+        {
+            // Checked before expansion, which walks every day of the rule.
+            if (s.Weekly![i] is { EndDate: { } end } rule
+                && (end > today.AddDays(Schedules.MaxHorizonDays) || (rule.StartDate is { } first && end.DayNumber - first.DayNumber > Schedules.MaxHorizonDays)))
+            {
+                context.AddFailure($"schedule.weekly[{i}].endDate", new Msg(
+                    $"A weekly rule may last at most {Schedules.MaxHorizonDays} days and reach at most as far ahead.",
+                    $"Eine Wochenregel darf höchstens {Schedules.MaxHorizonDays} Tage dauern und höchstens so weit vorausreichen.").ToString());
+            }
+        }
+
         if (s.Windows is not { Length: > 0 } && s.Weekly is not { Length: > 0 })
         {
             context.AddFailure("schedule", new Msg("Give at least one window or weekly rule.", "Geben Sie mindestens ein Zeitfenster oder eine Wochenregel an.").ToString());
@@ -232,7 +259,7 @@ public sealed class CreateListingRequestValidator : AbstractValidator<CreateList
 
             if (r.Schedule is not null)
             {
-                ListingParts.CheckSchedule(r.Schedule, kind, context);
+                ListingParts.CheckSchedule(r.Schedule, kind, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), context);
             }
 
             if (r.Terms is not null)

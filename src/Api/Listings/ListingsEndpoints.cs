@@ -149,7 +149,9 @@ public static class ListingsEndpoints
             r.Schedule ?? before.Schedule,
             r.Terms ?? new TermsDto(current.Terms, current.CostEur, current.ExchangeFor, current.MaxBudgetEur),
             r.ValidUntil ?? current.ValidUntil);
-        var validation = await validator.ValidateAsync(merged, ct);
+        // The kept validUntil is not checked against the clock again (the filter checked a new one), so that an
+        // expired listing answers 409 for its status rather than 400 for a date nobody sent.
+        var validation = await validator.ValidateAsync(merged with { ValidUntil = r.ValidUntil }, ct);
         if (!validation.IsValid)
         {
             return Problems.Validation(validation.Errors.GroupBy(e => ValidationFilter.FieldName(e.PropertyName))
@@ -158,7 +160,7 @@ public static class ListingsEndpoints
 
         var (content, errors, suggestions) = await builder.BuildAsync(new ListingContentBuilder.Parts(
             current.Kind, current.Category, merged.Title!, merged.Description!, merged.ContentLanguage!, merged.Details!, merged.Place!,
-            merged.Schedule!, merged.Terms!, merged.ValidUntil), ct);
+            merged.Schedule!, merged.Terms!, merged.ValidUntil, NewSchedule: r.Schedule is not null), ct);
         if (content is null)
         {
             return InvalidContent(errors, suggestions);

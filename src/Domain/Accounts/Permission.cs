@@ -53,6 +53,11 @@ public static class AccessPolicy
 
     public static bool Allows(MembershipRole role, Permission permission) => RolesFor(permission).Contains(role);
 
+    /// <summary>
+    /// Whether the key scopes grant the permission. A key that may write listings may also read them: it must
+    /// see the drafts it creates in order to edit and publish them.
+    /// </summary>
     public static bool Allows(IReadOnlyCollection<string> scopes, Permission permission) =>
-        ScopeFor(permission) is { } scope && scopes.Contains(scope);
+        (ScopeFor(permission) is { } scope && scopes.Contains(scope))
+        || (permission == Permission.ReadListings && scopes.Contains(ApiKeyScope.ListingsWrite));
 }

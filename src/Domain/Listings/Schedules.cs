@@ -57,7 +57,10 @@ public static class Schedules
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
-    /// <summary>The windows of one rule, in order. A rule whose To is not after From runs past midnight.</summary>
+    /// <summary>
+    /// The windows of one rule, in order. A rule whose To is not after From runs past midnight. An occurrence
+    /// that the spring change swallows whole (02:00–03:00 on that night) does not happen.
+    /// </summary>
     public static IEnumerable<TimeWindow> Expand(WeeklyRule rule)
     {
         var excluded = rule.ExcludedDates.ToHashSet();
@@ -69,7 +72,11 @@ public static class Schedules
             }
 
             var endDate = rule.To > rule.From ? date : date.AddDays(1);
-            yield return new TimeWindow(AtBerlin(date, rule.From), AtBerlin(endDate, rule.To));
+            var window = new TimeWindow(AtBerlin(date, rule.From), AtBerlin(endDate, rule.To));
+            if (window.End > window.Start)
+            {
+                yield return window;
+            }
         }
     }
 

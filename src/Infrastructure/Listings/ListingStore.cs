@@ -14,7 +14,7 @@ public sealed record ListingRow(
     string PostalCode, string City, double Latitude, double Longitude, string? StreetAddress, decimal? ServiceRadiusKm,
     decimal? MaxDistanceKm, bool RemoteOk, string Schedule, bool Recurring, TermsKind Terms, decimal? CostEur,
     string? ExchangeFor, decimal? MaxBudgetEur, DateTime ValidUntil, ListingStatus Status, CloseReason? CloseReason,
-    DateTime CreatedAt, DateTime UpdatedAt, DateTime? PublishedAt, int Version, bool Owned);
+    DateTime CreatedAt, DateTime UpdatedAt, DateTime? PublishedAt, int Version);
 
 /// <summary>What a listing is made of, as the API validated it. Details and Schedule are JSON documents.</summary>
 public sealed record ListingContent(
@@ -44,14 +44,13 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         l.postal_code, l.city, l.latitude, l.longitude, CASE WHEN p.may THEN l.street_address END AS street_address,
         l.service_radius_km, l.max_distance_km, l.remote_ok, l.schedule::text AS schedule, l.recurring, l.terms, l.cost_eur,
         l.exchange_for, l.max_budget_eur, l.valid_until, l.status, l.close_reason,
-        l.created_at, l.updated_at, l.published_at, l.version, p.owner AS owned
+        l.created_at, l.updated_at, l.published_at, l.version
         """;
 
-    // The caller's relation to a listing: may it see the private parts (owner side or moderator), is it the owner side.
+    // The caller's relation to a listing: may it see the private parts (owner side or moderator).
     internal const string CallerJoin = """
         JOIN association a ON a.id = l.association_id
-        CROSS JOIN LATERAL (SELECT caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, @Oversee) AS may,
-                                   caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS owner) p
+        CROSS JOIN LATERAL (SELECT caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, @Oversee) AS may) p
         """;
 
     public async Task<(ListingRow? Row, Miss Miss)> CreateAsync(Guid associationId, Caller caller, ListingContent c, CancellationToken ct)
@@ -239,9 +238,10 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
             return new ListingChange.Missed(Miss.NotFound);
         }
 
-        if (!row.Owned)
+        // Seeing a listing is not managing it: a plain member, a read-only key or a moderator gets 403.
+        if (await AssociationStore.AuthorizeAsync(conn, tx, row.AssociationId, caller, Permission.ManageListings, ct: ct) is { } miss)
         {
-            return new ListingChange.Missed(Miss.Forbidden);
+            return new ListingChange.Missed(miss);
         }
 
         if (expectedVersion is not null && row.Version != expectedVersion)

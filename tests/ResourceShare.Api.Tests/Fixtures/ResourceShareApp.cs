@@ -18,7 +18,7 @@ public sealed record TestUser(Guid Id, string Email, string Password, string Acc
 /// test class (IClassFixture). Intent methods create users, associations and keys through the API, so tests
 /// read as what a user does.
 /// </summary>
-public class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Kirschbaum-Abendrot-42";
 
