@@ -33,9 +33,11 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 }
 
+// The exception handler and status code pages write their problems once the inner pipeline has returned, and the
+// culture set inside it does not flow back out: localization must wrap them to answer in the caller's language.
+app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRequestLocalization();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseRequestBodyLimit();
 
