@@ -56,7 +56,7 @@ public sealed class TestEndpoints : IStartupFilter
 }
 
 /// <summary>The API with <see cref="TestEndpoints"/> mapped next to the product's endpoints.</summary>
-public sealed class ResourceShareAppWithTestEndpoints : ResourceShareApp
+public class ResourceShareAppWithTestEndpoints : ResourceShareApp
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -67,4 +67,13 @@ public sealed class ResourceShareAppWithTestEndpoints : ResourceShareApp
             services.AddSingleton<IValidator<TestRequest>, TestRequestValidator>();
         });
     }
+}
+
+/// <summary>
+/// The same on a real Kestrel server on a free loopback port, for what the in-memory test server does not do
+/// (it offers no per-request body size limit, for one).
+/// </summary>
+public sealed class KestrelAppWithTestEndpoints : ResourceShareAppWithTestEndpoints
+{
+    public KestrelAppWithTestEndpoints() => UseKestrel(0);
 }
