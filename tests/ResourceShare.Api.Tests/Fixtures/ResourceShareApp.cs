@@ -32,6 +32,15 @@ public class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimiting:PermitLimit", "100000");
     }
 
+    /// <summary>
+    /// The same API on another database (one a test made empty, or changed), migrated at startup or not; the
+    /// caller drops that database.
+    /// </summary>
+    public WebApplicationFactory<Program> OnDatabase(string connectionString, bool migrateOnStartup) =>
+        WithWebHostBuilder(builder => builder
+            .UseSetting("ConnectionStrings:Default", connectionString)
+            .UseSetting("Database:MigrateOnStartup", migrateOnStartup ? "true" : "false"));
+
     /// <summary>A client that asks for answers in <paramref name="language"/> (Accept-Language).</summary>
     public HttpClient CreateClient(string language)
     {
