@@ -3,7 +3,10 @@ using System.Text;
 
 namespace ResourceShare.Api.Tests.Fixtures;
 
-/// <summary>One request for every kind of error the pipeline produces, by the slug of its problem type.</summary>
+/// <summary>
+/// One request for every kind of error the pipeline produces, by the slug of its problem type. Too many requests
+/// (429) needs a host with a low limit and is read with the same strictness in the rate limiting tests.
+/// </summary>
 public static class ErrorRequests
 {
     public const int BodyLimit = 1024 * 1024;
@@ -17,6 +20,7 @@ public static class ErrorRequests
         { "payload-too-large", 413 },
         { "validation", 400 },
         { "internal", 500 },
+        { "service-unavailable", 503 },
     };
 
     public static HttpRequestMessage For(string kind) => kind switch
@@ -31,6 +35,7 @@ public static class ErrorRequests
         "payload-too-large" => PostJson(new string(' ', BodyLimit + 1)),
         "validation" => PostJson("{}"),
         "internal" => new HttpRequestMessage(HttpMethod.Get, TestEndpoints.Throw),
+        "service-unavailable" => new HttpRequestMessage(HttpMethod.Get, TestEndpoints.UnreachableDatabase),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no request for this kind of error"),
     };
 

@@ -32,6 +32,7 @@ public sealed class TestEndpoints : IStartupFilter
     public const string Echo = "/test/echo";
     public const string Throw = "/test/throw";
     public const string FailingSql = "/test/failing-sql";
+    public const string UnreachableDatabase = "/test/unreachable-database";
 
     /// <summary>What the failing endpoints put into their exceptions; none of it may reach the caller.</summary>
     public const string Secret = "secret_column_7f3a";
@@ -51,6 +52,13 @@ public sealed class TestEndpoints : IStartupFilter
         {
             await using var command = dataSource.CreateCommand($"SELECT {Secret} FROM no_such_table");
             return TypedResults.Ok(await command.ExecuteScalarAsync(ct));
+        });
+        routes.MapGet(UnreachableDatabase, async (CancellationToken ct) =>
+        {
+            // Nothing listens on port 1 of the loopback interface: the connection is refused at once.
+            await using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=nobody;Database=none");
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            return TypedResults.Ok();
         });
     };
 }

@@ -20,6 +20,20 @@ public sealed class ProblemDetailsTests(ResourceShareAppWithTestEndpoints app) :
         Assert.Equal(Problem.TypeUri(kind), problem.Type);
     }
 
+    [Theory]
+    [MemberData(nameof(ErrorRequests.Kinds), MemberType = typeof(ErrorRequests))]
+    public async Task Every_error_kind_is_a_problem_even_to_a_client_that_asks_for_HTML(string kind, int status)
+    {
+        using var request = ErrorRequests.For(kind);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html");
+
+        using var response = await client.SendAsync(request);
+
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(Problem.TypeUri(kind), problem.Type);
+    }
+
     [Fact]
     public async Task Unknown_route_is_404_naming_the_path()
     {

@@ -42,6 +42,7 @@ public sealed class ProblemLanguageTests(ResourceShareAppWithTestEndpoints app) 
     [InlineData("payload-too-large", "Anfragetext zu groß")]
     [InlineData("validation", "Validierung fehlgeschlagen")]
     [InlineData("internal", "Interner Fehler")]
+    [InlineData("service-unavailable", "Dienst nicht verfügbar")]
     public async Task German_caller_gets_every_kind_of_problem_in_German(string kind, string title)
     {
         using var response = await app.CreateClient("de-DE").SendAsync(ErrorRequests.For(kind));
