@@ -37,9 +37,11 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 }
 
 app.UseForwardedHeaders();
+// The exception handler and status code pages write their problems once the inner pipeline has returned, and the
+// culture set inside it does not flow back out: localization must wrap them to answer in the caller's language.
+app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRequestLocalization();
 app.UseCallerDependentCaching();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseRequestBodyLimit();

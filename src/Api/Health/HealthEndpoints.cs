@@ -60,6 +60,8 @@ public static class HealthEndpoints
         }
 
         httpContext.Response.Headers.RetryAfter = ApiExceptionHandler.DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Problems.Of(ProblemType.Unavailable, database, new Dictionary<string, object?> { ["status"] = "not_ready" });
+        // No "status": "not_ready" extension: a problem's "status" is its HTTP status code, and a second member of
+        // that name made the body invalid for strict JSON readers.
+        return Problems.Of(ProblemType.Unavailable, database);
     }
 }

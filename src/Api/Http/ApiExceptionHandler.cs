@@ -71,8 +71,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
 
         return exception.StatusCode switch
         {
-            StatusCodes.Status413PayloadTooLarge => Problem(ProblemType.PayloadTooLarge,
-                ProblemType.PayloadTooLarge.Detail.Format(RequestBodyLimit.MaxBytes)),
+            StatusCodes.Status413PayloadTooLarge => Problem(ProblemType.PayloadTooLarge),
             StatusCodes.Status415UnsupportedMediaType => Problem(ProblemType.UnsupportedMediaType),
             StatusCodes.Status400BadRequest when BindingFailure().Match(exception.Message) is { Success: true } m =>
                 InvalidParameter(m.Groups["name"].Value, m.Groups["value"].Value),

@@ -13,6 +13,8 @@ public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddResourceShareApi(this IServiceCollection services, IConfiguration configuration)
     {
+        // Registered before AddProblemDetails so that it comes first among the writers and writes every problem.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);

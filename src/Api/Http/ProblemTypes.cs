@@ -52,7 +52,8 @@ public sealed record ProblemType(string Slug, int Status, Msg Title, Msg Detail)
 
     public static readonly ProblemType PayloadTooLarge = new("payload-too-large", 413,
         new("Request body too large", "Anfragetext zu groß"),
-        new("The request body exceeds the limit of {0} bytes.", "Der Anfragetext überschreitet die Grenze von {0} Bytes."));
+        new($"The request body exceeds the limit of {RequestBodyLimit.MaxBytes} bytes.",
+            $"Der Anfragetext überschreitet die Grenze von {RequestBodyLimit.MaxBytes} Bytes."));
 
     public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415,
         new("Unsupported media type", "Nicht unterstützter Medientyp"),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace ResourceShare.Infrastructure.Database;
@@ -5,33 +6,40 @@ namespace ResourceShare.Infrastructure.Database;
 public static class DataSourceSetup
 {
     /// <summary>
-    /// Fills in the pool settings measured to serve this API best on a small machine, unless the
-    /// connection string sets them itself.
+    /// Fills in the pool settings measured to serve this API best on a small machine, and a connection timeout
+    /// that lets requests fail fast while the database is unreachable, unless the connection string sets them
+    /// itself.
     /// </summary>
     public static string Tune(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var given = new HashSet<string>(
-            connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(part => part.Split('=', 2)[0].Trim()),
-            StringComparer.OrdinalIgnoreCase);
+        // Npgsql accepts several spellings of a setting ("MaxPoolSize", "Maximum Pool Size") and writes back only
+        // the settings given, each under its canonical name: look the names up there, not in the raw string.
+        var given = new DbConnectionStringBuilder { ConnectionString = builder.ConnectionString };
 
-        if (!given.Contains("Max Auto Prepare"))
+        if (!given.ContainsKey("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = 64;
         }
 
-        if (!given.Contains("No Reset On Close"))
+        if (!given.ContainsKey("No Reset On Close"))
         {
             builder.NoResetOnClose = true;
         }
 
-        if (!given.Contains("Maximum Pool Size") && !given.Contains("Max Pool Size"))
+        if (!given.ContainsKey("Maximum Pool Size"))
         {
             builder.MaxPoolSize = 16;
         }
 
-        if (!given.Contains("Application Name"))
+        // Npgsql waits 15 s by default to open a connection or to get one from a full pool. A database host that
+        // stopped answering would hold every request that long; a reachable one connects in milliseconds.
+        if (!given.ContainsKey("Timeout"))
+        {
+            builder.Timeout = 5;
+        }
+
+        if (!given.ContainsKey("Application Name"))
         {
             builder.ApplicationName = "resourceshare-api";
         }

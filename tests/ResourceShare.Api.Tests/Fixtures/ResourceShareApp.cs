@@ -73,6 +73,15 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
         });
     }
 
+    /// <summary>
+    /// The same API on another database (one a test made empty, or changed), migrated at startup or not; the
+    /// caller drops that database.
+    /// </summary>
+    public WebApplicationFactory<Program> OnDatabase(string connectionString, bool migrateOnStartup) =>
+        WithWebHostBuilder(builder => builder
+            .UseSetting("ConnectionStrings:Default", connectionString)
+            .UseSetting("Database:MigrateOnStartup", migrateOnStartup ? "true" : "false"));
+
     /// <summary>A client that asks for answers in <paramref name="language"/> (Accept-Language).</summary>
     public HttpClient CreateClient(string language)
     {
