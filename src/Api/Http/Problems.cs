@@ -7,13 +7,14 @@ namespace ResourceShare.Api.Http;
 /// <summary>Builds problem responses; every one passes through <see cref="Customize"/> on its way out.</summary>
 public static class Problems
 {
-    public static ProblemHttpResult Of(ProblemType type, string? detail = null) =>
+    public static ProblemHttpResult Of(ProblemType type, string? detail = null, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(new ProblemDetails
         {
             Type = type.Uri,
             Title = type.Title.ToString(),
             Status = type.Status,
             Detail = detail ?? type.Detail.ToString(),
+            Extensions = extensions ?? new Dictionary<string, object?>(),
         });
 
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
