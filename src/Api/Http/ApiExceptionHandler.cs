@@ -101,7 +101,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
             return Validation(field, new Msg("Wrong type or not an allowed value.", "Falscher Typ oder kein erlaubter Wert.").ToString());
         }
 
-        var where = json.LineNumber is null ? "" : $" (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1})";
+        var where = json.LineNumber is null ? "" : $" ({json.Path ?? "$"}, line {json.LineNumber + 1}, position {json.BytePositionInLine + 1})";
         return Problem(ProblemType.MalformedJson, ProblemType.MalformedJson.Detail + where);
     }
 

@@ -17,6 +17,7 @@ public sealed class StructuredLogTests
             ["ConnectionStrings__Default"] = database.ConnectionString,
             ["Database__MigrateOnStartup"] = "false",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Auth__SigningKey"] = ResourceShareApp.SigningKey,
         });
         var listening = await api.WaitForLogAsync(e => e.GetProperty("Category").GetString() == "Microsoft.Hosting.Lifetime"
             && e.GetProperty("State").TryGetProperty("address", out _));

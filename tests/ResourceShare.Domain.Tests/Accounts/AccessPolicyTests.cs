@@ -49,7 +49,6 @@ public class AccessPolicyTests
 
     [Theory]
     [InlineData(Permission.ReadPrivate, ApiKeyScope.ListingsRead)]
-    [InlineData(Permission.ReadListings, ApiKeyScope.ListingsRead)]
     [InlineData(Permission.ManageListings, ApiKeyScope.ListingsWrite)]
     [InlineData(Permission.ManageMatches, ApiKeyScope.MatchesWrite)]
     [InlineData(Permission.EditProfile, null)]
@@ -61,6 +60,13 @@ public class AccessPolicyTests
         Assert.Equal(scope is not null, AccessPolicy.Allows(ApiKeyScope.All.ToArray(), permission));
         Assert.False(AccessPolicy.Allows(ApiKeyScope.All.Where(s => s != scope).ToArray(), permission));
     }
+
+    [Theory]
+    [InlineData(ApiKeyScope.ListingsRead, true)]
+    [InlineData(ApiKeyScope.ListingsWrite, true)]
+    [InlineData(ApiKeyScope.MatchesWrite, false)]
+    public void Reading_listings_comes_with_reading_or_writing_them(string scope, bool allowed) =>
+        Assert.Equal(allowed, AccessPolicy.Allows([scope], Permission.ReadListings));
 
     [Fact]
     public void Api_key_without_scopes_may_do_nothing() =>
