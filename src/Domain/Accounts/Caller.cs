@@ -19,8 +19,6 @@ public sealed record Caller(Guid? UserId, Guid? ApiKeyId, Guid? KeyAssociationId
 
     public bool IsModerator => UserId is not null && AccessPolicy.CanOverseeAll(Role);
 
-    public bool IsAdmin => UserId is not null && Role == PlatformRole.Admin;
-
     /// <summary>
     /// Whether this caller, if it belongs to the association, could get <paramref name="permission"/>
     /// from a key scope; memberships are checked in SQL.

@@ -83,9 +83,6 @@ public static class CategoryFields
         (ListingCategory.Other, _) => ["text"],
     };
 
-    /// <summary>Unit resources (a room, an interpreter, a vehicle) are booked whole; the others by quantity.</summary>
-    public static bool IsQuantityResource(ListingCategory category) => category == ListingCategory.Equipment;
-
     /// <summary>The fields of <paramref name="details"/> that are set, as wire names.</summary>
     public static IEnumerable<string> Present(ListingDetails details)
     {
