@@ -12,6 +12,8 @@ public enum Permission
     ManageApiKeys,
     ReadListings,
     ManageListings,
+    /// <summary>See the association's matches, bookings and the messages on its matches.</summary>
+    ReadMatches,
     ManageMatches,
 }
 
@@ -31,6 +33,7 @@ public static class AccessPolicy
         Permission.ReadListings => Everyone,
         Permission.EditProfile => Managers,
         Permission.ManageListings => Managers,
+        Permission.ReadMatches => Everyone,
         Permission.ManageMatches => Managers,
         Permission.ManageMembers => Owners,
         Permission.ManageApiKeys => Owners,
@@ -42,6 +45,7 @@ public static class AccessPolicy
         Permission.ReadPrivate => ApiKeyScope.ListingsRead,
         Permission.ReadListings => ApiKeyScope.ListingsRead,
         Permission.ManageListings => ApiKeyScope.ListingsWrite,
+        Permission.ReadMatches => ApiKeyScope.MatchesWrite,
         Permission.ManageMatches => ApiKeyScope.MatchesWrite,
         Permission.EditProfile => null,
         Permission.ManageMembers => null,

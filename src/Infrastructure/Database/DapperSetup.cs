@@ -33,6 +33,9 @@ internal static class DapperSetup
         AddEnum<ResourceShare.Domain.Listings.ListingStatus>();
         AddEnum<ResourceShare.Domain.Listings.TermsKind>();
         AddEnum<ResourceShare.Domain.Listings.CloseReason>();
+        AddEnum<ResourceShare.Domain.Matches.MatchStatus>();
+        AddEnum<ResourceShare.Domain.Matches.BookingStatus>();
+        AddEnum<ResourceShare.Domain.Notifications.NotificationKind>();
     }
 
     private sealed class TextArrayHandler : SqlMapper.TypeHandler<string[]>

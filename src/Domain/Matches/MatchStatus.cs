@@ -1,0 +1,21 @@
+namespace ResourceShare.Domain.Matches;
+
+/// <summary>
+/// A match's lifecycle: proposed → accepted (by the other side) | declined | withdrawn; accepted → cancelled
+/// (either side, before the start) | completed (after the end).
+/// </summary>
+public enum MatchStatus
+{
+    Proposed,
+    Accepted,
+    Declined,
+    Withdrawn,
+    Cancelled,
+    Completed,
+}
+
+public enum BookingStatus
+{
+    Confirmed,
+    Cancelled,
+}

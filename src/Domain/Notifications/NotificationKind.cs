@@ -1,0 +1,18 @@
+namespace ResourceShare.Domain.Notifications;
+
+/// <summary>The events that land in an association's notifications inbox, each stored as its snake_case name.</summary>
+public enum NotificationKind
+{
+    ProposalReceived,
+    ProposalAccepted,
+    ProposalDeclined,
+    ProposalWithdrawn,
+    MatchCancelled,
+    MessageReceived,
+    FeedbackReceived,
+    ListingExpiring,
+    /// <summary>A newly published request matches one of the association's offers.</summary>
+    RequestMatchesOffer,
+    /// <summary>A newly published offer matches one of the association's requests.</summary>
+    OfferMatchesRequest,
+}
