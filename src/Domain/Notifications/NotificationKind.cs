@@ -15,4 +15,13 @@ public enum NotificationKind
     RequestMatchesOffer,
     /// <summary>A newly published offer matches one of the association's requests.</summary>
     OfferMatchesRequest,
+    ListingApproved,
+    ListingRejected,
+    ListingRemoved,
+    ListingRestored,
+    AssociationVerified,
+    AssociationSuspended,
+    AssociationReinstated,
+    /// <summary>A moderator decided on a target the association reported.</summary>
+    ReportDecided,
 }
