@@ -19,3 +19,10 @@ public enum BookingStatus
     Confirmed,
     Cancelled,
 }
+
+/// <summary>Which side of a booking an association is on: it provides the offer, or it requested it.</summary>
+public enum BookingRole
+{
+    Provider,
+    Requester,
+}
