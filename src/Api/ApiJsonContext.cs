@@ -5,9 +5,11 @@ using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
+using ResourceShare.Api.Matches;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
+using ResourceShare.Infrastructure.Matches;
 
 namespace ResourceShare.Api;
 
@@ -46,4 +48,18 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(ListingPosition))]
 [JsonSerializable(typeof(SearchPosition))]
 [JsonSerializable(typeof(ListingSearchResponse))]
+[JsonSerializable(typeof(CreateMatchRequest))]
+[JsonSerializable(typeof(AcceptMatchRequest))]
+[JsonSerializable(typeof(DeclineMatchRequest))]
+[JsonSerializable(typeof(CancelMatchRequest))]
+[JsonSerializable(typeof(PostMessageRequest))]
+[JsonSerializable(typeof(MatchResponse))]
+[JsonSerializable(typeof(AcceptedMatchResponse))]
+[JsonSerializable(typeof(MatchPage))]
+[JsonSerializable(typeof(MatchPosition))]
+[JsonSerializable(typeof(BookingPage))]
+[JsonSerializable(typeof(BookingPosition))]
+[JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(MessagePage))]
+[JsonSerializable(typeof(MessagePosition))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
+using ResourceShare.Api.Matches;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Places;
@@ -23,6 +24,7 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBodyL
 builder.Services.AddResourceShareInfrastructure(builder.Configuration);
 builder.Services.AddResourceShareApi(builder.Configuration);
 builder.Services.AddHostedService<ListingExpiryService>();
+builder.Services.AddMatches(builder.Configuration);
 
 var app = builder.Build();
 
@@ -63,6 +65,7 @@ app.MapPlaces();
 app.MapAuth();
 app.MapAssociations();
 app.MapListings();
+app.MapMatches();
 
 await app.RunAsync();
 return 0;

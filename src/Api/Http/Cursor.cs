@@ -32,6 +32,17 @@ public static class Cursor
         }
     }
 
+    /// <summary>
+    /// The first <paramref name="limit"/> of <paramref name="rows"/> (read with limit + 1) and the cursor after
+    /// the last of them, or null when there is no more.
+    /// </summary>
+    public static (List<TRow> Items, string? Next) Page<TRow, TPosition>(
+        IReadOnlyList<TRow> rows, int limit, Func<TRow, TPosition> position, JsonTypeInfo<TPosition> typeInfo)
+    {
+        var items = rows.Take(limit).ToList();
+        return (items, rows.Count > limit ? Encode(position(items[^1]), typeInfo) : null);
+    }
+
     public static IDictionary<string, string[]> InvalidError() => new Dictionary<string, string[]>
     {
         ["cursor"] = [new Msg("Not a cursor from this API: pass nextCursor back unchanged.", "Kein Cursor dieser API: geben Sie nextCursor unverändert zurück.").ToString()],
