@@ -37,16 +37,14 @@ public sealed partial class MatchStore
              LIMIT @Limit
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var match = await LockedAsync(conn, tx, matchId, caller, ct);
+        var match = await AccessAsync(conn, null, matchId, caller, forUpdate: false, ct);
         if (match is not { Visible: true })
         {
             return null;
         }
 
         var rows = await conn.QueryAsync<MessageRow>(new CommandDefinition(
-            newestFirst ? newest : oldest, new { Id = matchId, AfterAt = after?.At, AfterId = after?.Id, Limit = limit }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+            newestFirst ? newest : oldest, new { Id = matchId, AfterAt = after?.At, AfterId = after?.Id, Limit = limit }, cancellationToken: ct));
         return rows.AsList();
     }
 
@@ -62,7 +60,7 @@ public sealed partial class MatchStore
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var match = await LockedAsync(conn, tx, matchId, caller, ct);
+        var match = await AccessAsync(conn, tx, matchId, caller, forUpdate: false, ct);
         if (match is not { Visible: true })
         {
             return (null, MatchMiss.NotFound);

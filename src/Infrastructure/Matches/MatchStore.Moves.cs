@@ -159,10 +159,10 @@ public sealed partial class MatchStore
     /// Locks the match and decides whether the caller may make the move: 404 when it is not one of the two
     /// sides, 403 for the wrong side, 412 for a stale If-Match, 409 for a status the move does not start from.
     /// </summary>
-    private static async Task<(LockedMatch? Match, MatchChange.Missed? Miss)> LockAsync(
+    private static async Task<(MatchAccess? Match, MatchChange.Missed? Miss)> LockAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Caller caller, MatchAction action, int? expectedVersion, CancellationToken ct)
     {
-        var match = await LockedAsync(conn, tx, id, caller, ct);
+        var match = await AccessAsync(conn, tx, id, caller, forUpdate: true, ct);
         if (match is null || !match.Visible)
         {
             return (null, new MatchChange.Missed(MatchMiss.NotFound));
@@ -176,9 +176,11 @@ public sealed partial class MatchStore
         return miss is null ? (match, null) : (null, new MatchChange.Missed(miss.Value, match.Status));
     }
 
-    private static async Task<LockedMatch?> LockedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Caller caller, CancellationToken ct)
+    /// <summary>The match with the caller's rights on each side; <paramref name="forUpdate"/> locks it until the transaction ends.</summary>
+    private static async Task<MatchAccess?> AccessAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, bool forUpdate, CancellationToken ct)
     {
-        const string sql = """
+        const string select = """
             SELECT m.id, m.request_id, m.offer_id, m.requester_id, m.provider_id, m.proposed_by, m.status, m.version, m.quantity,
                    o.category, rq.title AS request_title, o.title AS offer_title, ra.name AS requester_name, pa.name AS provider_name,
                    caller_may(m.requester_id, @UserId, @ReadRoles, @KeyAssociationId, @KeyReads, false) AS reads_requester,
@@ -191,10 +193,10 @@ public sealed partial class MatchStore
               JOIN association ra ON ra.id = m.requester_id
               JOIN association pa ON pa.id = m.provider_id
              WHERE m.id = @Id
-               FOR UPDATE OF m
             """;
-        return await conn.QuerySingleOrDefaultAsync<LockedMatch>(new CommandDefinition(
-            sql,
+        const string locking = select + " FOR UPDATE OF m";
+        return await conn.QuerySingleOrDefaultAsync<MatchAccess>(new CommandDefinition(
+            forUpdate ? locking : select,
             Access.Parameters(caller, Permission.ManageMatches, new
             {
                 Id = id,
@@ -207,7 +209,7 @@ public sealed partial class MatchStore
 
     /// <summary>Moves the match and tells the other side in its inbox.</summary>
     private static async Task MoveAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, LockedMatch match, MatchAction action, Guid? closedBy, string? reason, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction tx, MatchAccess match, MatchAction action, Guid? closedBy, string? reason, CancellationToken ct)
     {
         const string sql = """
             UPDATE match
@@ -233,7 +235,7 @@ public sealed partial class MatchStore
 
     private sealed record SlotRow(DateTime StartsAt, DateTime EndsAt);
 
-    private sealed record LockedMatch(
+    private sealed record MatchAccess(
         Guid Id, Guid RequestId, Guid OfferId, Guid RequesterId, Guid ProviderId, Guid ProposedBy, MatchStatus Status, int Version,
         int Quantity, ListingCategory Category, string RequestTitle, string OfferTitle, string RequesterName, string ProviderName,
         bool ReadsRequester, bool ReadsProvider, bool ManagesRequester, bool ManagesProvider)

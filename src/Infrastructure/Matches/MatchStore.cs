@@ -80,7 +80,7 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
         var found = (await conn.QueryAsync<ProposedListing>(new CommandDefinition(listings, parameters, tx, cancellationToken: ct))).AsList();
         var request = found.Find(l => l.Id == proposal.RequestId && l.Visible);
         var offer = found.Find(l => l.Id == proposal.OfferId && l.Visible);
-        if (Check(request, offer, caller.IsAuthenticated) is { } refused)
+        if (Check(request, offer) is { } refused)
         {
             return refused;
         }
@@ -219,7 +219,7 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
         return rows.Select(r => new MatchDetails(r, WindowsOf(windows, r.Id), bookings[r.Id].ToList())).ToList();
     }
 
-    private static ProposalOutcome? Check(ProposedListing? request, ProposedListing? offer, bool authenticated)
+    private static ProposalOutcome? Check(ProposedListing? request, ProposedListing? offer)
     {
         if (request is null || offer is null)
         {
@@ -232,7 +232,7 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
             : request.Category != offer.Category ? ProposalProblem.CategoryMismatch
             : request.AssociationId == offer.AssociationId ? ProposalProblem.SameAssociation
             : null;
-        if (problem is null && (!authenticated || !(request.Manageable || offer.Manageable)))
+        if (problem is null && !request.Manageable && !offer.Manageable)
         {
             return new ProposalOutcome.Forbidden();
         }

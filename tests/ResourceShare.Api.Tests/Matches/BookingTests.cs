@@ -148,6 +148,24 @@ public sealed class BookingTests(ResourceShareApp app) : IClassFixture<ResourceS
     }
 
     [Fact]
+    public async Task The_database_itself_refuses_equipment_beyond_its_units_whoever_inserts()
+    {
+        var parties = await app.CreateMatchPartiesAsync("equipment");
+        var match = await app.AcceptedMatchAsync(parties);
+
+        var overbooking = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => app.ExecuteSqlAsync(
+            """
+            INSERT INTO booking (id, match_id, offer_id, requester_id, provider_id, during, quantity, exclusive)
+            SELECT gen_random_uuid(), match_id, offer_id, requester_id, provider_id, during, 1, false
+              FROM booking WHERE match_id = @id AND quantity = @value
+            """,
+            match.Id(), 2));
+
+        Assert.Equal(2, match.GetProperty("quantity").GetInt32());
+        Assert.Equal("23P01", overbooking.SqlState);
+    }
+
+    [Fact]
     public async Task The_bookings_list_shows_both_sides_in_start_order_with_the_counterpart()
     {
         var parties = await app.CreateMatchPartiesAsync(request: Weekly("request"), offer: Weekly("offer"));

@@ -3,6 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ResourceShare.Api.Matches;
 using ResourceShare.Api.Tests.Fixtures;
 
 namespace ResourceShare.Api.Tests.Matches;
@@ -208,6 +212,20 @@ public sealed class ProposalTests(ResourceShareApp app) : IClassFixture<Resource
         Assert.Equal(2, problem.GetProperty("limit").GetInt32());
         Assert.Contains("2 open proposals", problem.Str("detail"));
         Assert.Equal(HttpStatusCode.Created, afterWithdrawing.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Matching:MaxOpenProposals")]
+    [InlineData("Matching:MaxFutureBookingsPerOffer")]
+    [InlineData("Matching:CompletionIntervalSeconds")]
+    public void A_setting_that_is_not_positive_is_refused(string setting)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(setting, "0")]).Build();
+        using var services = new ServiceCollection().AddMatches(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MatchOptions>>().Value);
+
+        Assert.Contains("Matching", error.Message);
     }
 
     [Fact]
