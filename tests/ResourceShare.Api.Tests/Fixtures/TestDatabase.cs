@@ -50,7 +50,20 @@ public static class TestDatabase
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        // FORCE may not terminate an autovacuum worker that busy tests started on the database: PostgreSQL 15
+        // refuses with 42501 to a role that is not a superuser. The worker soon ends, so try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     private static string ForDatabase(string name) =>
