@@ -9,7 +9,7 @@ public abstract class PeriodicJob(ILogger logger) : BackgroundService
 {
     protected abstract TimeSpan Interval { get; }
 
-    /// <summary>What one run does, for the log: "listings expired", "matches completed".</summary>
+    /// <summary>What one run does, for the log: "Expiring listings", "Completing matches".</summary>
     protected abstract string Work { get; }
 
     /// <summary>One run; returns how many rows it changed.</summary>
@@ -25,7 +25,7 @@ public abstract class PeriodicJob(ILogger logger) : BackgroundService
                 var count = await RunOnceAsync(stoppingToken);
                 if (count > 0)
                 {
-                    logger.LogInformation("{Count} {Work}", count, Work);
+                    logger.LogInformation("{Work}: {Count} changed", Work, count);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

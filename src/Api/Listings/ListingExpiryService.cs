@@ -8,7 +8,7 @@ public sealed class ListingExpiryService(ListingStore listings, IConfiguration c
 {
     protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(configuration.GetValue("Listings:ExpiryIntervalSeconds", 60));
 
-    protected override string Work => "listing(s) expired";
+    protected override string Work => "Expiring listings";
 
     protected override Task<int> RunOnceAsync(CancellationToken ct) => listings.ExpireDueAsync(ct);
 }

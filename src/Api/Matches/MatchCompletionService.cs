@@ -9,7 +9,7 @@ public sealed class MatchCompletionService(MatchStore matches, IOptions<MatchOpt
 {
     protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(options.Value.CompletionIntervalSeconds);
 
-    protected override string Work => "match(es) completed";
+    protected override string Work => "Completing matches";
 
     protected override Task<int> RunOnceAsync(CancellationToken ct) => matches.CompleteDueAsync(ct);
 }
