@@ -5,6 +5,7 @@ using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
+using ResourceShare.Api.Matching;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
@@ -46,4 +47,5 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(ListingPosition))]
 [JsonSerializable(typeof(SearchPosition))]
 [JsonSerializable(typeof(ListingSearchResponse))]
+[JsonSerializable(typeof(MatchListResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
+using ResourceShare.Api.Matching;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Places;
@@ -63,6 +64,7 @@ app.MapPlaces();
 app.MapAuth();
 app.MapAssociations();
 app.MapListings();
+app.MapMatching();
 
 await app.RunAsync();
 return 0;
