@@ -56,25 +56,86 @@ public static partial class MatchFinder
     private const string CandidatesTemplate = """
         SELECT m.*, tr.completed_bookings, fb.average_rating, fb.rating_count
           FROM (
-            SELECT c.id AS listing_id, c.title, c.association_id, ca.name AS association_name,
-                   ca.verification_status = 'verified' AS verified, c.published_at,
-                   d.km::float8 AS distance_km, d.reach::float8 AS reach_km, d.remote AS both_remote,
-                   t.total AS windows_total, t.served_starts, t.served_ends,
+            SELECT q.listing_id, q.title, q.association_id, q.association_name, q.verified, q.published_at, q.distance_km, q.reach_km,
+                   q.both_remote, t.total AS windows_total, t.served_starts, t.served_ends,
                    lower(g.wanted) AS wanted_start, upper(g.wanted) AS wanted_end, lower(g.free) AS free_start, upper(g.free) AS free_end,
-                   {r}.recurring AS request_recurring, {o}.terms AS offer_terms, {o}.exchange_for, {r}.max_budget_eur AS budget_eur,
-                   {o}.size AS offered_size, {r}.size AS needed_size, f.offered_area, f.needed_area, f.missing_features,
-                   f.missing_pairs::text AS missing_pairs, f.missing_modes, f.wanted_delivery, f.offered_tag, f.wanted_tag,
-                   f.offered_cargo, f.needed_cargo, f.missing_topics, f.cost AS cost_eur, x.failed
-              FROM listing s
-              JOIN listing c ON c.status = 'published' AND c.category = @Category AND c.kind = @Kind AND c.valid_until > now()
-                            AND c.association_id <> s.association_id
-              JOIN association ca ON ca.id = c.association_id AND ca.verification_status <> 'suspended'
-             CROSS JOIN LATERAL (
-                SELECT round(distance_km(s.location, c.location)::numeric, 3) AS km,
-                       greatest(coalesce({r}.max_distance_km, 0), coalesce({o}.service_radius_km, 0)) AS reach,
-                       s.remote_ok AND c.remote_ok AS remote) d
+                   q.request_recurring, q.offer_terms, q.exchange_for, q.budget_eur, q.offered_size, q.needed_size, q.offered_area,
+                   q.needed_area, q.missing_features, q.missing_pairs, q.missing_modes, q.wanted_delivery, q.offered_tag, q.wanted_tag,
+                   q.offered_cargo, q.needed_cargo, q.missing_topics, q.cost_eur, x.failed
+              FROM (
+                -- Place and fit first: they are cheap, and a candidate failing two of them is out before its
+                -- windows are read. OFFSET 0 keeps each sub-select from being inlined into every reference.
+                SELECT c.id AS listing_id, c.title, c.association_id, ca.name AS association_name,
+                       ca.verification_status = 'verified' AS verified, c.published_at,
+                       d.km::float8 AS distance_km, d.reach::float8 AS reach_km, d.remote AS both_remote,
+                       {r}.id AS request_id, {o}.id AS offer_id, {r}.recurring AS request_recurring,
+                       coalesce(({o}.details ->> 'quantity')::int, 1) AS units, coalesce(({r}.details ->> 'quantity')::int, 1) AS needed,
+                       {o}.terms AS offer_terms, {o}.exchange_for, {r}.max_budget_eur AS budget_eur,
+                       {o}.size AS offered_size, {r}.size AS needed_size, f.offered_area, f.needed_area, f.missing_features,
+                       f.missing_pairs::text AS missing_pairs, f.missing_modes, f.wanted_delivery, f.offered_tag, f.wanted_tag,
+                       f.offered_cargo, f.needed_cargo, f.missing_topics, f.cost AS cost_eur, k.checks
+                  FROM listing s
+                  JOIN listing c ON c.status = 'published' AND c.category = @Category AND c.kind = @Kind AND c.valid_until > now()
+                                AND c.association_id <> s.association_id
+                  JOIN association ca ON ca.id = c.association_id AND ca.verification_status <> 'suspended'
+                 CROSS JOIN LATERAL (
+                    SELECT round(distance_km(s.location, c.location)::numeric, 3) AS km,
+                           greatest(coalesce({r}.max_distance_km, 0), coalesce({o}.service_radius_km, 0)) AS reach,
+                           s.remote_ok AND c.remote_ok AS remote
+                    OFFSET 0) d
+                 CROSS JOIN LATERAL (
+                    SELECT ({o}.details ->> 'areaM2')::numeric AS offered_area, ({r}.details ->> 'areaM2')::numeric AS needed_area,
+                           ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'features', '[]')) n
+                                  WHERE NOT coalesce({o}.details -> 'features', '[]') ? n ORDER BY n) AS missing_features,
+                           -- LanguagePair.Serves: a two-way offer serves both directions, a one-way offer only a
+                           -- one-way need in its own direction.
+                           (SELECT jsonb_agg(np) FROM jsonb_array_elements(coalesce({r}.details -> 'languagePairs', '[]')) np
+                             WHERE NOT EXISTS (
+                                   SELECT 1 FROM jsonb_array_elements(coalesce({o}.details -> 'languagePairs', '[]')) op
+                                    WHERE (coalesce((np ->> 'oneWay')::boolean, false) OR NOT coalesce((op ->> 'oneWay')::boolean, false))
+                                      AND ((op ->> 'from' = np ->> 'from' AND op ->> 'to' = np ->> 'to')
+                                           OR (NOT coalesce((op ->> 'oneWay')::boolean, false)
+                                               AND op ->> 'from' = np ->> 'to' AND op ->> 'to' = np ->> 'from')))) AS missing_pairs,
+                           ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'modes', '[]')) n
+                                  WHERE NOT coalesce({o}.details -> 'modes', '[]') ? n ORDER BY n) AS missing_modes,
+                           ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'delivery', '[]')) n) AS wanted_delivery,
+                           jsonb_array_length(coalesce({o}.details -> 'delivery', '[]')) = 0
+                               OR jsonb_array_length(coalesce({r}.details -> 'delivery', '[]')) = 0
+                               OR EXISTS (SELECT 1 FROM jsonb_array_elements_text({r}.details -> 'delivery') n
+                                           WHERE {o}.details -> 'delivery' ? n) AS delivery_ok,
+                           {o}.details ->> 'itemTag' AS offered_tag, {r}.details ->> 'itemTag' AS wanted_tag,
+                           coalesce(({o}.details ->> 'cargoVolumeM3')::numeric, 0) AS offered_cargo,
+                           ({r}.details ->> 'cargoVolumeM3')::numeric AS needed_cargo,
+                           NOT coalesce(({r}.details ->> 'driverIncluded')::boolean, false)
+                               OR coalesce(({o}.details ->> 'driverIncluded')::boolean, false) AS driver_ok,
+                           ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'topics', '[]')) n
+                                  WHERE NOT coalesce({o}.details -> 'topics', '[]') ? n ORDER BY n) AS missing_topics,
+                           CASE WHEN {o}.terms = 'cost_sharing' THEN coalesce({o}.cost_eur, 0) ELSE 0 END AS cost
+                    OFFSET 0) f
+                 -- The place and fit checks that fail, by name.
+                 CROSS JOIN LATERAL (
+                    SELECT array_remove(ARRAY[
+                        CASE WHEN NOT d.remote AND d.km > d.reach THEN 'distance' END,
+                        CASE WHEN {r}.size IS NOT NULL AND coalesce({o}.size, 0) < {r}.size THEN 'size' END,
+                        CASE WHEN f.needed_area IS NOT NULL AND coalesce(f.offered_area, 0) < f.needed_area THEN 'area' END,
+                        CASE WHEN cardinality(f.missing_features) > 0 THEN 'features' END,
+                        CASE WHEN f.missing_pairs IS NOT NULL THEN 'languages' END,
+                        CASE WHEN cardinality(f.missing_modes) > 0 THEN 'modes' END,
+                        CASE WHEN NOT f.delivery_ok THEN 'delivery' END,
+                        CASE WHEN f.wanted_tag IS NOT NULL AND f.offered_tag IS DISTINCT FROM f.wanted_tag THEN 'item_tag' END,
+                        CASE WHEN f.needed_cargo IS NOT NULL AND f.offered_cargo < f.needed_cargo THEN 'cargo' END,
+                        CASE WHEN NOT f.driver_ok THEN 'driver' END,
+                        CASE WHEN cardinality(f.missing_topics) > 0 THEN 'topics' END,
+                        CASE WHEN f.cost > 0 AND f.cost > coalesce({r}.max_budget_eur, 0) THEN 'budget' END], NULL) AS checks
+                    OFFSET 0) k
+                 WHERE s.id = @Id
+                   AND (c.location <@ box(point(@MinLon, @MinLat), point(@MaxLon, @MaxLat)){remote})
+                   AND (d.remote OR d.km <= 2 * d.reach + @MarginKm)
+                   AND cardinality(k.checks) <= @MaxFailures
+                OFFSET 0) q
              -- The request's future windows: each covered by one availability window of the offer, and free of
-             -- its confirmed bookings for the units needed (1 for a unit resource).
+             -- its confirmed bookings for the units needed (1 for a unit resource). Needing more units than the
+             -- offer has at all is the quantity check's failure, not the bookings'.
              CROSS JOIN LATERAL (
                 SELECT count(*)::int AS total,
                        count(*) FILTER (WHERE cv.covered)::int AS covered,
@@ -82,76 +143,31 @@ public static partial class MatchFinder
                        array_agg(upper(rw.during) ORDER BY rw.slot) FILTER (WHERE fr.free) AS served_ends
                   FROM listing_window rw
                  CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM listing_window ow
-                                                     WHERE ow.listing_id = {o}.id AND ow.during @> rw.during) AS covered) cv
-                 -- Needing more units than the offer has at all is the quantity check's failure, not the bookings'.
-                 CROSS JOIN LATERAL (SELECT coalesce(({o}.details ->> 'quantity')::int, 1) AS units) u
-                 CROSS JOIN LATERAL (SELECT cv.covered
-                                            AND offer_free_units({o}.id, u.units, rw.during)
-                                                >= least(u.units, coalesce(({r}.details ->> 'quantity')::int, 1)) AS free) fr
-                 WHERE rw.listing_id = {r}.id AND upper(rw.during) > now()) t
+                                                     WHERE ow.listing_id = q.offer_id AND ow.during @> rw.during) AS covered
+                                     OFFSET 0) cv
+                 CROSS JOIN LATERAL (SELECT cv.covered AND offer_free_units(q.offer_id, q.units, rw.during) >= least(q.units, q.needed) AS free
+                                     OFFSET 0) fr
+                 WHERE rw.listing_id = q.request_id AND upper(rw.during) > now()) t
              -- No window covered: the availability that overlaps a wanted window most, for "free from 19:00
              -- instead of 18:00". Without any overlap the time is too far off for a near miss.
               LEFT JOIN LATERAL (
                 SELECT rw.during AS wanted, ow.during AS free
                   FROM listing_window rw
-                  JOIN listing_window ow ON ow.listing_id = {o}.id AND ow.during && rw.during
-                 WHERE t.covered = 0 AND rw.listing_id = {r}.id AND upper(rw.during) > now()
+                  JOIN listing_window ow ON ow.listing_id = q.offer_id AND ow.during && rw.during
+                 WHERE t.covered = 0 AND rw.listing_id = q.request_id AND upper(rw.during) > now()
                  ORDER BY upper(rw.during * ow.during) - lower(rw.during * ow.during) DESC, rw.slot
                  LIMIT 1) g ON true
+             -- All failing checks; a time failure without any overlapping window counts twice, so that it is
+             -- never a near miss. `failed` names the only failing check of a near miss.
              CROSS JOIN LATERAL (
-                SELECT ({o}.details ->> 'areaM2')::numeric AS offered_area, ({r}.details ->> 'areaM2')::numeric AS needed_area,
-                       ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'features', '[]')) n
-                              WHERE NOT coalesce({o}.details -> 'features', '[]') ? n ORDER BY n) AS missing_features,
-                       -- LanguagePair.Serves: a two-way offer serves both directions, a one-way offer only a
-                       -- one-way need in its own direction.
-                       (SELECT jsonb_agg(np) FROM jsonb_array_elements(coalesce({r}.details -> 'languagePairs', '[]')) np
-                         WHERE NOT EXISTS (
-                               SELECT 1 FROM jsonb_array_elements(coalesce({o}.details -> 'languagePairs', '[]')) op
-                                WHERE (coalesce((np ->> 'oneWay')::boolean, false) OR NOT coalesce((op ->> 'oneWay')::boolean, false))
-                                  AND ((op ->> 'from' = np ->> 'from' AND op ->> 'to' = np ->> 'to')
-                                       OR (NOT coalesce((op ->> 'oneWay')::boolean, false)
-                                           AND op ->> 'from' = np ->> 'to' AND op ->> 'to' = np ->> 'from')))) AS missing_pairs,
-                       ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'modes', '[]')) n
-                              WHERE NOT coalesce({o}.details -> 'modes', '[]') ? n ORDER BY n) AS missing_modes,
-                       ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'delivery', '[]')) n) AS wanted_delivery,
-                       jsonb_array_length(coalesce({o}.details -> 'delivery', '[]')) = 0
-                           OR jsonb_array_length(coalesce({r}.details -> 'delivery', '[]')) = 0
-                           OR EXISTS (SELECT 1 FROM jsonb_array_elements_text({r}.details -> 'delivery') n
-                                       WHERE {o}.details -> 'delivery' ? n) AS delivery_ok,
-                       {o}.details ->> 'itemTag' AS offered_tag, {r}.details ->> 'itemTag' AS wanted_tag,
-                       coalesce(({o}.details ->> 'cargoVolumeM3')::numeric, 0) AS offered_cargo,
-                       ({r}.details ->> 'cargoVolumeM3')::numeric AS needed_cargo,
-                       NOT coalesce(({r}.details ->> 'driverIncluded')::boolean, false)
-                           OR coalesce(({o}.details ->> 'driverIncluded')::boolean, false) AS driver_ok,
-                       ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'topics', '[]')) n
-                              WHERE NOT coalesce({o}.details -> 'topics', '[]') ? n ORDER BY n) AS missing_topics,
-                       CASE WHEN {o}.terms = 'cost_sharing' THEN coalesce({o}.cost_eur, 0) ELSE 0 END AS cost) f
-             -- The checks that fail, each counted once; a time failure without any overlapping window counts
-             -- twice, so that it is never a near miss. `failed` names the only failing check of a near miss.
-             CROSS JOIN LATERAL (
-                SELECT ARRAY[
+                SELECT q.checks || array_remove(ARRAY[
                     CASE WHEN t.covered = 0 THEN 'time' END,
                     CASE WHEN t.covered = 0 AND g.wanted IS NULL THEN 'time' END,
-                    CASE WHEN t.covered > 0 AND t.served_starts IS NULL THEN 'booking' END,
-                    CASE WHEN NOT d.remote AND d.km > d.reach THEN 'distance' END,
-                    CASE WHEN {r}.size IS NOT NULL AND coalesce({o}.size, 0) < {r}.size THEN 'size' END,
-                    CASE WHEN f.needed_area IS NOT NULL AND coalesce(f.offered_area, 0) < f.needed_area THEN 'area' END,
-                    CASE WHEN cardinality(f.missing_features) > 0 THEN 'features' END,
-                    CASE WHEN f.missing_pairs IS NOT NULL THEN 'languages' END,
-                    CASE WHEN cardinality(f.missing_modes) > 0 THEN 'modes' END,
-                    CASE WHEN NOT f.delivery_ok THEN 'delivery' END,
-                    CASE WHEN f.wanted_tag IS NOT NULL AND f.offered_tag IS DISTINCT FROM f.wanted_tag THEN 'item_tag' END,
-                    CASE WHEN f.needed_cargo IS NOT NULL AND f.offered_cargo < f.needed_cargo THEN 'cargo' END,
-                    CASE WHEN NOT f.driver_ok THEN 'driver' END,
-                    CASE WHEN cardinality(f.missing_topics) > 0 THEN 'topics' END,
-                    CASE WHEN f.cost > 0 AND f.cost > coalesce({r}.max_budget_eur, 0) THEN 'budget' END] AS checks) k
-             CROSS JOIN LATERAL (SELECT (SELECT min(n) FROM unnest(k.checks) n) AS failed,
-                                        cardinality(array_remove(k.checks, NULL)) AS failures) x
-             WHERE s.id = @Id
-               AND (c.location <@ box(point(@MinLon, @MinLat), point(@MaxLon, @MaxLat)){remote})
-               AND (d.remote OR d.km <= 2 * d.reach + @MarginKm)
-               AND x.failures <= @MaxFailures
-             ORDER BY x.failures, d.km, c.id
+                    CASE WHEN t.covered > 0 AND t.served_starts IS NULL THEN 'booking' END], NULL) AS checks
+                OFFSET 0) y
+             CROSS JOIN LATERAL (SELECT y.checks[1] AS failed, cardinality(y.checks) AS failures) x
+             WHERE x.failures <= @MaxFailures
+             ORDER BY x.failures, q.distance_km, q.listing_id
              LIMIT @Cap) m
          -- Trust: completed matches on either side, and the feedback received.
          CROSS JOIN LATERAL (SELECT count(*)::int AS completed_bookings FROM match
