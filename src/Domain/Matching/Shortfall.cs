@@ -77,7 +77,7 @@ public abstract record Shortfall(string Constraint)
 
     public sealed record Delivery(IReadOnlyList<string> Wanted) : Shortfall("delivery")
     {
-        public override LocalText Reason => LocalText.Of("not offered {0}", "nicht {0} angeboten", string.Join(", ", Wanted));
+        public override LocalText Reason => LocalText.Of("not offered: {0}", "nicht angeboten: {0}", string.Join(", ", Wanted));
     }
 
     public sealed record ItemTag(string? Offered, string Wanted) : Shortfall("item_tag")

@@ -45,7 +45,8 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
             return new MatchLookup.NotPublished(source.Status);
         }
 
-        var candidates = await MatchFinder.FindAsync(conn, null, source, nearMisses: true, ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var candidates = await MatchFinder.FindAsync(conn, tx, source, nearMisses: true, ct);
         var matches = candidates.Where(c => c.Shortfall is null).Take(limit).ToList();
         var nearMisses = candidates.Where(c => c.Shortfall is not null).Take(limit - matches.Count).ToList();
         return new MatchLookup.Found(source, matches, nearMisses);
