@@ -6,6 +6,7 @@ using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
 using ResourceShare.Api.Matches;
+using ResourceShare.Api.Matching;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
@@ -62,4 +63,5 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(MessageResponse))]
 [JsonSerializable(typeof(MessagePage))]
 [JsonSerializable(typeof(MessagePosition))]
+[JsonSerializable(typeof(MatchListResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

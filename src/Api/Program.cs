@@ -4,6 +4,7 @@ using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
 using ResourceShare.Api.Matches;
+using ResourceShare.Api.Matching;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Places;
@@ -66,6 +67,7 @@ app.MapAuth();
 app.MapAssociations();
 app.MapListings();
 app.MapMatches();
+app.MapMatching();
 
 await app.RunAsync();
 return 0;

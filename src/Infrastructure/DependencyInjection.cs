@@ -5,6 +5,7 @@ using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Idempotency;
 using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Matches;
+using ResourceShare.Infrastructure.Matching;
 using ResourceShare.Infrastructure.Places;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ListingStore>();
         services.AddSingleton<ListingSearch>();
         services.AddSingleton<MatchStore>();
+        services.AddSingleton<MatchingStore>();
         return services;
     }
 }

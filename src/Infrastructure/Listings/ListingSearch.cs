@@ -13,7 +13,22 @@ public enum ListingSort
     Distance,
 }
 
-public sealed record GeoCircle(double Latitude, double Longitude, double RadiusKm);
+public sealed record GeoCircle(double Latitude, double Longitude, double RadiusKm)
+{
+    private const double KmPerDegreeLatitude = 111.045;
+
+    /// <summary>
+    /// The bounding box of the circle, as parameters MinLon, MinLat, MaxLon, MaxLat for
+    /// <c>location &lt;@ box(point(@MinLon, @MinLat), point(@MaxLon, @MaxLat))</c>: the GiST index narrows by
+    /// it, the exact distance decides.
+    /// </summary>
+    public object Box()
+    {
+        var dLat = RadiusKm / KmPerDegreeLatitude;
+        var dLon = RadiusKm / (KmPerDegreeLatitude * Math.Max(0.01, Math.Cos(Latitude * Math.PI / 180)));
+        return new { MinLat = Latitude - dLat, MaxLat = Latitude + dLat, MinLon = Longitude - dLon, MaxLon = Longitude + dLon };
+    }
+}
 
 public sealed record ListingFilter(
     ListingKind? Kind, ListingCategory? Category, string? Text, GeoCircle? Near, DateTimeOffset? FreeFrom, DateTimeOffset? FreeTo,
@@ -36,8 +51,6 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, IReadOnlyDictio
 /// </summary>
 public sealed class ListingSearch(NpgsqlDataSource dataSource)
 {
-    private const double KmPerDegreeLatitude = 111.045;
-
     // A sub-select, so that a generic plan (Npgsql prepares, PostgreSQL may then stop re-planning) parses the
     // query text once per statement rather than once per ranked row.
     private const string TsQuery = "(SELECT websearch_to_tsquery('german_unaccent', @Text))";
@@ -66,16 +79,10 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource)
 
         if (f.Near is { } near)
         {
-            // A GiST-indexed bounding box narrows the candidates, the exact great-circle distance decides.
-            var dLat = near.RadiusKm / KmPerDegreeLatitude;
-            var dLon = near.RadiusKm / (KmPerDegreeLatitude * Math.Max(0.01, Math.Cos(near.Latitude * Math.PI / 180)));
             where.Add("l.location <@ box(point(@MinLon, @MinLat), point(@MaxLon, @MaxLat))");
             where.Add("distance_km(l.location, point(@Lon, @Lat)) <= @RadiusKm");
-            parameters.AddDynamicParams(new
-            {
-                Lat = near.Latitude, Lon = near.Longitude, near.RadiusKm,
-                MinLat = near.Latitude - dLat, MaxLat = near.Latitude + dLat, MinLon = near.Longitude - dLon, MaxLon = near.Longitude + dLon,
-            });
+            parameters.AddDynamicParams(new { Lat = near.Latitude, Lon = near.Longitude, near.RadiusKm });
+            parameters.AddDynamicParams(near.Box());
         }
         else
         {
@@ -84,7 +91,10 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource)
 
         if (f.FreeFrom is { } from && f.FreeTo is { } to)
         {
+            // Available for the whole range, and not taken by confirmed bookings: a unit resource not booked at
+            // any instant of it, a quantity resource with at least one unit left.
             where.Add("EXISTS (SELECT 1 FROM listing_window w WHERE w.listing_id = l.id AND w.during @> tstzrange(@FreeFrom, @FreeTo, '[)'))");
+            where.Add("offer_free_units(l.id, coalesce((l.details ->> 'quantity')::int, 1), tstzrange(@FreeFrom, @FreeTo, '[)')) >= 1");
             parameters.AddDynamicParams(new { FreeFrom = from.UtcDateTime, FreeTo = to.UtcDateTime });
         }
 

@@ -5,6 +5,7 @@ using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Listings;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Matching;
 
 namespace ResourceShare.Infrastructure.Listings;
 
@@ -124,10 +125,15 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         return new ListingChange.Done(row!);
     }
 
-    /// <summary>Moves a listing to <paramref name="to"/> if its status is one of <paramref name="from"/>.</summary>
+    /// <summary>
+    /// Moves a listing to <paramref name="to"/> if its status is one of <paramref name="from"/>. A listing
+    /// published for the first time notifies the associations it matches well, in the same transaction.
+    /// </summary>
     public async Task<ListingChange> TransitionAsync(
         Guid id, Caller caller, IReadOnlyList<ListingStatus> from, ListingStatus to, CloseReason? reason, int? expectedVersion, CancellationToken ct)
     {
+        // published_at is set once, to the transaction's now(): equal to now() afterwards only when this
+        // statement published the listing for the first time.
         const string sql = """
             UPDATE listing l
                SET status = @To, close_reason = coalesce(@Reason, close_reason), updated_at = now(), version = version + 1,
@@ -135,9 +141,10 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
              WHERE l.id = @Id AND l.status = ANY(@From)
                AND caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false)
                AND (@ExpectedVersion::int IS NULL OR l.version = @ExpectedVersion)
-            RETURNING l.id
+            RETURNING l.status = 'published' AND l.published_at = now() AS first_published
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         var parameters = Access.Parameters(caller, Permission.ManageListings, new
         {
             Id = id,
@@ -146,13 +153,20 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
             Reason = reason,
             ExpectedVersion = expectedVersion,
         });
-        var updated = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, parameters, cancellationToken: ct));
-        if (updated is null)
+        var firstPublished = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+        if (firstPublished is null)
         {
-            return await ExplainAsync(conn, null, id, caller, expectedVersion, from, ct);
+            return await ExplainAsync(conn, tx, id, caller, expectedVersion, from, ct);
         }
 
-        return new ListingChange.Done((await SelectAsync(conn, null, id, caller, ct))!);
+        if (firstPublished.Value)
+        {
+            await MatchPush.NotifyCounterpartsAsync(conn, tx, id, ct);
+        }
+
+        var row = await SelectAsync(conn, tx, id, caller, ct);
+        await tx.CommitAsync(ct);
+        return new ListingChange.Done(row!);
     }
 
     /// <summary>Deletes a draft; any other status is kept on record (close it instead).</summary>

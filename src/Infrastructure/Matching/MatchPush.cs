@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using Npgsql;
+using ResourceShare.Domain.Listings;
+using ResourceShare.Domain.Matching;
+using ResourceShare.Domain.Notifications;
+using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Notifications;
+
+namespace ResourceShare.Infrastructure.Matching;
+
+/// <summary>"A new request matches your offer" / "a new offer matches your request" (SPEC §1 "Push").</summary>
+public static class MatchPush
+{
+    /// <summary>At most this many counterpart associations are notified of one newly published listing.</summary>
+    public const int MaxNotified = 50;
+
+    /// <summary>
+    /// Runs the matching for a listing that has just become published and writes one notification to each
+    /// counterpart association whose best listing scores at least <see cref="MatchWeights.NotifyThreshold"/>: kind
+    /// RequestMatchesOffer to offerers when a request is published, OfferMatchesRequest to requesters when an offer
+    /// is; listing_id is the counterpart's own listing, data carries the new listing's id, title, association name
+    /// and the score. Call it inside the transaction that publishes the listing (the listing must already read as
+    /// published in it). An association already notified of this listing is not notified again, so calling it
+    /// twice is harmless.
+    /// </summary>
+    public static async Task<int> NotifyCounterpartsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct)
+    {
+        const string notifiedSql = """
+            SELECT association_id FROM notification
+             WHERE association_id = ANY(@Associations) AND kind = ANY(@Kinds) AND data ->> 'listingId' = @ListingId
+            """;
+        var source = await MatchFinder.SourceAsync(conn, tx, listingId, ct);
+        if (source is not { Status: ListingStatus.Published })
+        {
+            return 0;
+        }
+
+        var best = (await MatchFinder.FindAsync(conn, tx, source, nearMisses: false, ct))
+            .Where(c => c.Score.Score >= MatchWeights.NotifyThreshold)
+            .GroupBy(c => c.AssociationId)
+            .Select(g => g.First())
+            .Take(MaxNotified)
+            .ToList();
+        if (best.Count == 0)
+        {
+            return 0;
+        }
+
+        var notified = (await conn.QueryAsync<Guid>(new CommandDefinition(
+            notifiedSql,
+            new { Associations = best.Select(c => c.AssociationId).ToArray(), Kinds = EnumText<NotificationKind>.Of([NotificationKind.RequestMatchesOffer, NotificationKind.OfferMatchesRequest]), ListingId = listingId.ToString() },
+            tx,
+            cancellationToken: ct))).ToHashSet();
+        var kind = source.Kind == ListingKind.Request ? NotificationKind.RequestMatchesOffer : NotificationKind.OfferMatchesRequest;
+        var written = 0;
+        foreach (var candidate in best.Where(c => !notified.Contains(c.AssociationId)))
+        {
+            var data = new JsonObject
+            {
+                ["listingId"] = listingId.ToString(),
+                ["title"] = source.Title,
+                ["counterpartName"] = source.AssociationName,
+                ["score"] = candidate.Score.Score,
+            };
+            await Notifications.Notifications.WriteAsync(
+                conn, tx, new NotificationEntry(candidate.AssociationId, kind, ListingId: candidate.ListingId, Data: data.ToJsonString()), ct);
+            written++;
+        }
+
+        return written;
+    }
+}
