@@ -5,9 +5,11 @@ using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
+using ResourceShare.Api.Notifications;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
+using ResourceShare.Infrastructure.Notifications;
 
 namespace ResourceShare.Api;
 
@@ -46,4 +48,6 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(ListingPosition))]
 [JsonSerializable(typeof(SearchPosition))]
 [JsonSerializable(typeof(ListingSearchResponse))]
+[JsonSerializable(typeof(NotificationPageResponse))]
+[JsonSerializable(typeof(NotificationPosition))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
 using ResourceShare.Api.Http;
+using ResourceShare.Api.Notifications;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Database;
@@ -63,6 +64,7 @@ app.MapPlaces();
 app.MapAuth();
 app.MapAssociations();
 app.MapListings();
+app.MapNotifications();
 
 await app.RunAsync();
 return 0;

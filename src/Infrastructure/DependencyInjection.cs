@@ -4,6 +4,7 @@ using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Idempotency;
 using ResourceShare.Infrastructure.Listings;
+using ResourceShare.Infrastructure.Notifications;
 using ResourceShare.Infrastructure.Places;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ListingStore>();
         services.AddSingleton<ListingSearch>();
+        services.AddSingleton<NotificationStore>();
         return services;
     }
 }
