@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
+using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
 using ResourceShare.Api.Notifications;
@@ -50,4 +51,7 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(ListingSearchResponse))]
 [JsonSerializable(typeof(NotificationPageResponse))]
 [JsonSerializable(typeof(NotificationPosition))]
+[JsonSerializable(typeof(GiveFeedbackRequest))]
+[JsonSerializable(typeof(FeedbackResponse))]
+[JsonSerializable(typeof(FeedbackListResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using ResourceShare.Api;
 using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
+using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
 using ResourceShare.Api.Http;
@@ -65,6 +66,7 @@ app.MapAuth();
 app.MapAssociations();
 app.MapListings();
 app.MapNotifications();
+app.MapFeedback();
 
 await app.RunAsync();
 return 0;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Feedback;
 using ResourceShare.Infrastructure.Idempotency;
 using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Notifications;
@@ -34,6 +35,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ListingStore>();
         services.AddSingleton<ListingSearch>();
         services.AddSingleton<NotificationStore>();
+        services.AddSingleton<FeedbackStore>();
         return services;
     }
 }
