@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
+using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
 using ResourceShare.Api.Matches;
@@ -11,6 +12,8 @@ using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Matches;
+using ResourceShare.Api.Notifications;
+using ResourceShare.Infrastructure.Notifications;
 
 namespace ResourceShare.Api;
 
@@ -64,4 +67,9 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(MessagePage))]
 [JsonSerializable(typeof(MessagePosition))]
 [JsonSerializable(typeof(MatchListResponse))]
+[JsonSerializable(typeof(NotificationPageResponse))]
+[JsonSerializable(typeof(NotificationPosition))]
+[JsonSerializable(typeof(GiveFeedbackRequest))]
+[JsonSerializable(typeof(FeedbackResponse))]
+[JsonSerializable(typeof(FeedbackListResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,11 +1,13 @@
 using ResourceShare.Api;
 using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
+using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
 using ResourceShare.Api.Matches;
 using ResourceShare.Api.Matching;
 using ResourceShare.Api.Http;
+using ResourceShare.Api.Notifications;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Database;
@@ -68,6 +70,8 @@ app.MapAssociations();
 app.MapListings();
 app.MapMatches();
 app.MapMatching();
+app.MapNotifications();
+app.MapFeedback();
 
 await app.RunAsync();
 return 0;

@@ -2,10 +2,12 @@ using Microsoft.Extensions.Configuration;
 using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Feedback;
 using ResourceShare.Infrastructure.Idempotency;
 using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Matches;
 using ResourceShare.Infrastructure.Matching;
+using ResourceShare.Infrastructure.Notifications;
 using ResourceShare.Infrastructure.Places;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ListingSearch>();
         services.AddSingleton<MatchStore>();
         services.AddSingleton<MatchingStore>();
+        services.AddSingleton<NotificationStore>();
+        services.AddSingleton<FeedbackStore>();
         return services;
     }
 }

@@ -6,28 +6,35 @@ namespace ResourceShare.Api.Associations;
 
 public sealed record RegisterEntryResponse(string Court, string Number);
 
+/// <summary>The feedback the association has received: the average rating (1–5, one decimal; null without any) and how many.</summary>
+public sealed record RatingResponse(decimal? Average, long Count);
+
 /// <summary>
 /// An association's profile. contactEmail and members are present only for its members, its API keys and
-/// moderators; everybody else sees them as null.
+/// moderators; everybody else sees them as null. rating and completedMatches (matches completed on either side)
+/// are the public trust figures.
 /// </summary>
 public sealed record AssociationResponse(
     Guid Id, string Name, string LegalForm, RegisterEntryResponse? RegisterEntry, string PostalCode, string City,
     string Description, IReadOnlyList<string> Languages, string? Website, VerificationStatus VerificationStatus,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? ContactEmail, IReadOnlyList<MemberResponse>? Members)
+    RatingResponse Rating, long CompletedMatches, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? ContactEmail,
+    IReadOnlyList<MemberResponse>? Members)
 {
     public static AssociationResponse From(AssociationRow a, IReadOnlyList<MemberRow>? members = null) => new(
         a.Id, a.Name, a.LegalForm,
         a.RegisterCourt is not null && a.RegisterNumber is not null ? new RegisterEntryResponse(a.RegisterCourt, a.RegisterNumber) : null,
-        a.PostalCode, a.City, a.Description, a.Languages, a.Website, a.VerificationStatus, a.CreatedAt, a.UpdatedAt,
+        a.PostalCode, a.City, a.Description, a.Languages, a.Website, a.VerificationStatus,
+        new RatingResponse(a.RatingAverage, a.RatingCount), a.CompletedMatches, a.CreatedAt, a.UpdatedAt,
         a.ContactEmail, members?.Select(MemberResponse.From).ToList());
 }
 
 public sealed record AssociationSummaryResponse(
     Guid Id, string Name, string LegalForm, string PostalCode, string City, IReadOnlyList<string> Languages,
-    string? Website, VerificationStatus VerificationStatus)
+    string? Website, VerificationStatus VerificationStatus, RatingResponse Rating, long CompletedMatches)
 {
     public static AssociationSummaryResponse From(AssociationRow a) =>
-        new(a.Id, a.Name, a.LegalForm, a.PostalCode, a.City, a.Languages, a.Website, a.VerificationStatus);
+        new(a.Id, a.Name, a.LegalForm, a.PostalCode, a.City, a.Languages, a.Website, a.VerificationStatus,
+            new RatingResponse(a.RatingAverage, a.RatingCount), a.CompletedMatches);
 }
 
 public sealed record AssociationPage(IReadOnlyList<AssociationSummaryResponse> Items, string? NextCursor);

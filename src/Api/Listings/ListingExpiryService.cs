@@ -1,14 +1,21 @@
 using ResourceShare.Api.Http;
 using ResourceShare.Infrastructure.Listings;
+using ResourceShare.Infrastructure.Notifications;
 
 namespace ResourceShare.Api.Listings;
 
-/// <summary>Marks listings past their validUntil as expired, once a minute; the store claims rows with FOR UPDATE SKIP LOCKED.</summary>
-public sealed class ListingExpiryService(ListingStore listings, IConfiguration configuration, ILogger<ListingExpiryService> logger) : PeriodicJob(logger)
+/// <summary>
+/// Once a minute, marks listings past their validUntil as expired and tells the associations whose listings
+/// expire within 7 days. Every API instance runs it: the UPDATE claims rows with FOR UPDATE SKIP LOCKED, and a
+/// unique index lets only one instance write each notice.
+/// </summary>
+public sealed class ListingExpiryService(
+    ListingStore listings, NotificationStore notifications, IConfiguration configuration, ILogger<ListingExpiryService> logger) : PeriodicJob(logger)
 {
     protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(configuration.GetValue("Listings:ExpiryIntervalSeconds", 60));
 
-    protected override string Work => "Expiring listings";
+    protected override string Work => "Expiring listings and writing expiry notices";
 
-    protected override Task<int> RunOnceAsync(CancellationToken ct) => listings.ExpireDueAsync(ct);
+    protected override async Task<int> RunOnceAsync(CancellationToken ct) =>
+        await listings.ExpireDueAsync(ct) + await notifications.NotifyExpiringListingsAsync(ct);
 }

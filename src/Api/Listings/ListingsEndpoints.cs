@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ResourceShare.Api.Auth;
@@ -214,14 +213,14 @@ public static class ListingsEndpoints
         TransitionAsync(http, listings, id, caller, ListingStatus.Closed, null, ifMatch, ct, r.Reason);
 
     private static async Task<Results<Ok<ListingPage>, ValidationProblem, ProblemHttpResult>> ListOwnAsync(
-        Guid id, [AsParameters] OwnListingsQuery query, Caller caller, ListingStore listings, CancellationToken ct)
+        Guid id, [AsParameters] PageQuery query, Caller caller, ListingStore listings, CancellationToken ct)
     {
         if (!Cursor.TryDecode(query.Cursor, ApiJsonContext.Default.ListingPosition, out var after))
         {
             return Problems.Validation(Cursor.InvalidError());
         }
 
-        var limit = query.Limit ?? OwnListingsQuery.DefaultLimit;
+        var limit = query.Limit ?? PageQuery.DefaultLimit;
         var (rows, miss) = await listings.ListOwnAsync(id, caller, after, limit + 1, ct);
         if (rows is null)
         {
@@ -281,21 +280,4 @@ public static class ListingsEndpoints
     private static ValidationProblem InvalidContent(Dictionary<string, string[]> errors, IReadOnlyList<string> suggestions) =>
         TypedResults.ValidationProblem(errors, ProblemType.Validation.Detail.ToString(), title: ProblemType.Validation.Title.ToString(),
             type: ProblemType.Validation.Uri, extensions: suggestions.Count == 0 ? null : new Dictionary<string, object?> { ["suggestions"] = suggestions });
-}
-
-public sealed record OwnListingsQuery(
-    [property: FromQuery(Name = "limit")] int? Limit,
-    [property: FromQuery(Name = "cursor")] string? Cursor)
-{
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
-}
-
-public sealed class OwnListingsQueryValidator : AbstractValidator<OwnListingsQuery>
-{
-    public OwnListingsQueryValidator()
-    {
-        RuleFor(x => x.Limit).InclusiveBetween(1, OwnListingsQuery.MaxLimit);
-        RuleFor(x => x.Cursor).MaximumLength(500);
-    }
 }

@@ -1,4 +1,5 @@
 using ResourceShare.Api.Http;
+using ResourceShare.Api.Matches;
 using ResourceShare.Domain.Listings;
 using ResourceShare.Domain.Matching;
 using ResourceShare.Infrastructure.Database;
@@ -12,8 +13,6 @@ public sealed record ScoreComponentResponse(string Name, double Value, double We
 /// <summary>The one hard constraint a near miss fails, and what to relax.</summary>
 public sealed record UnmetConstraintResponse(string Constraint, string Reason);
 
-public sealed record MatchWindowResponse(DateTimeOffset Start, DateTimeOffset End);
-
 /// <summary>
 /// A counterpart listing. windows: the request's windows the offer can serve (for a recurring request its
 /// occurrences), of windowsTotal. distanceKm is null when both sides work remotely. unmet is set on near
@@ -26,7 +25,7 @@ public sealed record MatchCandidateResponse(
 {
     public static MatchCandidateResponse From(MatchCandidate c) => new(
         c.ListingId, c.Title, c.AssociationId, c.AssociationName, c.Score.Score, c.DistanceKm,
-        c.Served.Select(w => new MatchWindowResponse(w.Start, w.End)).ToList(), c.WindowsTotal,
+        c.Served.Select(MatchWindowResponse.From).ToList(), c.WindowsTotal,
         c.Score.Components.Select(s => new ScoreComponentResponse(EnumText<MatchComponent>.Of(s.Component), s.Value, s.Weight, Text(s.Reason))).ToList(),
         c.Shortfall is { } unmet ? new UnmetConstraintResponse(unmet.Constraint, Text(unmet.Reason)) : null);
 

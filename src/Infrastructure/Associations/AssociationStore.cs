@@ -9,7 +9,7 @@ namespace ResourceShare.Infrastructure.Associations;
 public sealed record AssociationRow(
     Guid Id, string Name, string LegalForm, string? RegisterCourt, string? RegisterNumber, string PostalCode, string City,
     string Description, string[] Languages, string? Website, string? ContactEmail, VerificationStatus VerificationStatus,
-    DateTime CreatedAt, DateTime UpdatedAt, int Version, bool PrivateVisible);
+    DateTime CreatedAt, DateTime UpdatedAt, int Version, bool PrivateVisible, decimal? RatingAverage, long RatingCount, long CompletedMatches);
 
 public sealed record MemberRow(Guid UserId, string DisplayName, string Email, MembershipRole Role, DateTime JoinedAt);
 
@@ -46,8 +46,12 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
     internal const string Columns = """
         a.id, a.name, a.legal_form, a.register_court, a.register_number, a.postal_code, a.city, a.description,
         a.languages, a.website, CASE WHEN p.may THEN a.contact_email END AS contact_email, a.verification_status,
-        a.created_at, a.updated_at, a.version, p.may AS private_visible
+        a.created_at, a.updated_at, a.version, p.may AS private_visible,
+        t.rating_avg AS rating_average, t.rating_count, t.completed_count AS completed_matches
         """;
+
+    // The public trust figures (migration 0009's view), looked up per association row.
+    private const string TrustJoin = "CROSS JOIN LATERAL (SELECT rating_avg, rating_count, completed_count FROM association_trust WHERE association_id = a.id) t";
 
     public async Task<AssociationRow> CreateAsync(Guid ownerId, NewAssociation a, CancellationToken ct)
     {
@@ -117,7 +121,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
     {
         const string sql = $"""
             SELECT {Columns}
-              FROM association a CROSS JOIN LATERAL (SELECT false AS may) p
+              FROM association a CROSS JOIN LATERAL (SELECT false AS may) p {TrustJoin}
              WHERE a.verification_status <> 'suspended'
                AND (@Text::text IS NULL OR lower(a.name) LIKE '%' || lower(@Text) || '%')
                AND (@City::text IS NULL OR lower(a.city) = lower(@City))
@@ -164,7 +168,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
                    AND caller_may(a.id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, @Oversee)
                    AND (@ExpectedVersion::int IS NULL OR a.version = @ExpectedVersion)
                 RETURNING a.*)
-            SELECT {Columns} FROM updated a CROSS JOIN LATERAL (SELECT true AS may) p
+            SELECT {Columns} FROM updated a CROSS JOIN LATERAL (SELECT true AS may) p {TrustJoin}
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<AssociationRow>(new CommandDefinition(
@@ -233,6 +237,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             SELECT {Columns}
               FROM association a
               CROSS JOIN LATERAL (SELECT caller_may(a.id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, @Oversee) AS may) p
+              {TrustJoin}
              WHERE a.id = @Id AND (a.verification_status <> 'suspended' OR p.may)
             """;
         return await conn.QuerySingleOrDefaultAsync<AssociationRow>(new CommandDefinition(

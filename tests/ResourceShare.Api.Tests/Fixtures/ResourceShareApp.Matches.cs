@@ -105,13 +105,13 @@ public partial class ResourceShareApp
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>The kinds of the notifications in an association's inbox, oldest first.</summary>
+    /// <summary>The notifications about matches (proposals, bookings, messages) in an association's inbox, oldest first.</summary>
     public async Task<IReadOnlyList<(string Kind, JsonElement Data)>> NotificationsOfAsync(Guid associationId)
     {
         await using var conn = new NpgsqlConnection(ConnectionString);
         await conn.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT kind, data::text FROM notification WHERE association_id = @id ORDER BY created_at, id", conn);
+            "SELECT kind, data::text FROM notification WHERE association_id = @id AND match_id IS NOT NULL ORDER BY created_at, id", conn);
         command.Parameters.AddWithValue("id", associationId);
         await using var reader = await command.ExecuteReaderAsync();
         var result = new List<(string, JsonElement)>();

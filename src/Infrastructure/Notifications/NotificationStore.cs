@@ -1,0 +1,159 @@
+using Dapper;
+using Npgsql;
+using ResourceShare.Domain.Accounts;
+using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Database;
+
+namespace ResourceShare.Infrastructure.Notifications;
+
+/// <summary>One inbox entry as stored; <see cref="Kind"/> is the snake_case name, <see cref="Data"/> the JSON object.</summary>
+public sealed record NotificationRow(Guid Id, string Kind, Guid? MatchId, Guid? ListingId, string Data, DateTime CreatedAt, DateTime? ReadAt);
+
+/// <summary>Keyset position in an inbox: the last entry's creation instant and id.</summary>
+public sealed record NotificationPosition(DateTime At, Guid Id);
+
+/// <summary>Which entries of an inbox to list: all, only unread ones, or only read ones.</summary>
+public enum ReadFilter
+{
+    All,
+    Unread,
+    Read,
+}
+
+public sealed record NotificationPage(IReadOnlyList<NotificationRow> Rows, long UnreadCount);
+
+/// <summary>
+/// Reads an association's inbox and marks entries read, for its members and its API keys with matches:write
+/// (Permission.ReadMatches); writes the "listing expires in 7 days" notices.
+/// </summary>
+public sealed class NotificationStore(NpgsqlDataSource dataSource)
+{
+    public const int ExpiringNoticeDays = 7;
+
+    private const string Columns = "n.id, n.kind, n.match_id, n.listing_id, n.data::text AS data, n.created_at, n.read_at";
+
+    // Two texts rather than a flag, so that the unread page starts from the partial index notification_unread_idx.
+    private const string UnreadSql = $"""
+        SELECT {Columns}
+          FROM notification n
+         WHERE n.association_id = @AssociationId AND n.read_at IS NULL
+           AND (@AfterAt::timestamptz IS NULL OR (n.created_at, n.id) < (@AfterAt, @AfterId))
+         ORDER BY n.created_at DESC, n.id DESC
+         LIMIT @Limit;
+        SELECT count(*) FROM notification WHERE association_id = @AssociationId AND read_at IS NULL;
+        """;
+
+    private const string AllSql = $"""
+        SELECT {Columns}
+          FROM notification n
+         WHERE n.association_id = @AssociationId
+           AND (@Read::boolean IS NULL OR (n.read_at IS NOT NULL) = @Read)
+           AND (@AfterAt::timestamptz IS NULL OR (n.created_at, n.id) < (@AfterAt, @AfterId))
+         ORDER BY n.created_at DESC, n.id DESC
+         LIMIT @Limit;
+        SELECT count(*) FROM notification WHERE association_id = @AssociationId AND read_at IS NULL;
+        """;
+
+    /// <summary>The inbox newest first, and how many entries in it are unread.</summary>
+    public async Task<(NotificationPage? Page, Miss Miss)> ListAsync(
+        Guid associationId, Caller caller, ReadFilter filter, NotificationPosition? after, int limit, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } miss)
+        {
+            return (null, miss);
+        }
+
+        await using var reader = await conn.QueryMultipleAsync(new CommandDefinition(
+            filter == ReadFilter.Unread ? UnreadSql : AllSql,
+            new
+            {
+                AssociationId = associationId,
+                Read = filter switch { ReadFilter.Read => true, ReadFilter.Unread => false, _ => (bool?)null },
+                AfterAt = after?.At,
+                AfterId = after?.Id,
+                Limit = limit,
+            },
+            cancellationToken: ct));
+        var rows = (await reader.ReadAsync<NotificationRow>()).AsList();
+        return (new NotificationPage(rows, await reader.ReadSingleAsync<long>()), default);
+    }
+
+    /// <summary>Marks one entry read; an entry read before keeps its first read instant.</summary>
+    public async Task<Miss?> MarkReadAsync(Guid associationId, Guid notificationId, Caller caller, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE notification SET read_at = coalesce(read_at, now())
+             WHERE id = @Id AND association_id = @AssociationId
+            RETURNING id
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } miss)
+        {
+            return miss;
+        }
+
+        var updated = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            sql, new { Id = notificationId, AssociationId = associationId }, cancellationToken: ct));
+        return updated is null ? Miss.NotFound : null;
+    }
+
+    /// <summary>Marks every unread entry read, or those created at or before <paramref name="before"/>.</summary>
+    public async Task<Miss?> MarkAllReadAsync(Guid associationId, DateTime? before, Caller caller, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE notification SET read_at = now()
+             WHERE association_id = @AssociationId AND read_at IS NULL
+               AND (@Before::timestamptz IS NULL OR created_at <= @Before)
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } miss)
+        {
+            return miss;
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { AssociationId = associationId, Before = before }, cancellationToken: ct));
+        return null;
+    }
+
+    /// <summary>
+    /// Tells each association whose published or paused listing expires within the next 7 days, once per
+    /// listing: the unique index notification_listing_expiring_idx turns a second writer's INSERT into nothing,
+    /// so every instance may run this at once. A listing whose validUntil was moved more than 7 days past the
+    /// date of its last notice is told again as the new date approaches; a smaller change is not worth a second
+    /// notice. Returns how many notices this call wrote.
+    /// </summary>
+    public async Task<int> NotifyExpiringListingsAsync(CancellationToken ct)
+    {
+        const string due = """
+            SELECT l.id
+              FROM listing l
+             WHERE l.status IN ('published', 'paused')
+               AND l.valid_until > now() AND l.valid_until <= now() + make_interval(days => @Days)
+               AND NOT EXISTS (SELECT 1 FROM notification n
+                                WHERE n.listing_id = l.id AND n.kind = 'listing_expiring'
+                                  AND (n.data ->> 'validUntil')::timestamptz > l.valid_until - make_interval(days => @Days))
+             ORDER BY l.valid_until
+             LIMIT 1000
+            """;
+        // validUntil is written in one fixed form (UTC, whole seconds), as it is part of the unique index's key.
+        const string insert = """
+            INSERT INTO notification (id, association_id, kind, listing_id, data)
+            SELECT d.id, l.association_id, 'listing_expiring', l.id,
+                   jsonb_build_object('listingTitle', l.title,
+                                      'validUntil', to_char(l.valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+              FROM unnest(@Ids, @ListingIds) AS d(id, listing_id)
+              JOIN listing l ON l.id = d.listing_id
+            ON CONFLICT DO NOTHING
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var listingIds = (await conn.QueryAsync<Guid>(new CommandDefinition(due, new { Days = ExpiringNoticeDays }, cancellationToken: ct))).ToArray();
+        if (listingIds.Length == 0)
+        {
+            return 0;
+        }
+
+        var ids = listingIds.Select(_ => Guid.CreateVersion7()).ToArray();
+        return await conn.ExecuteAsync(new CommandDefinition(insert, new { Ids = ids, ListingIds = listingIds }, cancellationToken: ct));
+    }
+}
