@@ -5,9 +5,11 @@ using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
+using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
+using ResourceShare.Infrastructure.Moderation;
 
 namespace ResourceShare.Api;
 
@@ -46,4 +48,13 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(ListingPosition))]
 [JsonSerializable(typeof(SearchPosition))]
 [JsonSerializable(typeof(ListingSearchResponse))]
+[JsonSerializable(typeof(CreateReportRequest))]
+[JsonSerializable(typeof(DecisionReasonRequest))]
+[JsonSerializable(typeof(VerifyAssociationRequest))]
+[JsonSerializable(typeof(ReportResponse))]
+[JsonSerializable(typeof(QueuePage))]
+[JsonSerializable(typeof(QueuePosition))]
+[JsonSerializable(typeof(AuditLogPage))]
+[JsonSerializable(typeof(AuditPosition))]
+[JsonSerializable(typeof(StatsResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

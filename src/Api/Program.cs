@@ -3,6 +3,7 @@ using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
+using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Places;
@@ -63,6 +64,8 @@ app.MapPlaces();
 app.MapAuth();
 app.MapAssociations();
 app.MapListings();
+app.MapModeration();
+app.MapAdmin();
 
 await app.RunAsync();
 return 0;

@@ -4,6 +4,7 @@ using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Idempotency;
 using ResourceShare.Infrastructure.Listings;
+using ResourceShare.Infrastructure.Moderation;
 using ResourceShare.Infrastructure.Places;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ListingStore>();
         services.AddSingleton<ListingSearch>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<ModerationStore>();
+        services.AddSingleton<ModerationQueue>();
+        services.AddSingleton<AdminStore>();
         return services;
     }
 }
