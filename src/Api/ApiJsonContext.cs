@@ -8,11 +8,13 @@ using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
 using ResourceShare.Api.Matches;
 using ResourceShare.Api.Matching;
+using ResourceShare.Api.Moderation;
+using ResourceShare.Api.Notifications;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Matches;
-using ResourceShare.Api.Notifications;
+using ResourceShare.Infrastructure.Moderation;
 using ResourceShare.Infrastructure.Notifications;
 
 namespace ResourceShare.Api;
@@ -72,4 +74,13 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(GiveFeedbackRequest))]
 [JsonSerializable(typeof(FeedbackResponse))]
 [JsonSerializable(typeof(FeedbackListResponse))]
+[JsonSerializable(typeof(CreateReportRequest))]
+[JsonSerializable(typeof(DecisionReasonRequest))]
+[JsonSerializable(typeof(VerifyAssociationRequest))]
+[JsonSerializable(typeof(ReportResponse))]
+[JsonSerializable(typeof(QueuePage))]
+[JsonSerializable(typeof(QueuePosition))]
+[JsonSerializable(typeof(AuditLogPage))]
+[JsonSerializable(typeof(AuditPosition))]
+[JsonSerializable(typeof(StatsResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

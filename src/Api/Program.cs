@@ -6,6 +6,7 @@ using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
 using ResourceShare.Api.Matches;
 using ResourceShare.Api.Matching;
+using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Api.OpenApi;
@@ -72,6 +73,8 @@ app.MapMatches();
 app.MapMatching();
 app.MapNotifications();
 app.MapFeedback();
+app.MapModeration();
+app.MapAdmin();
 
 await app.RunAsync();
 return 0;

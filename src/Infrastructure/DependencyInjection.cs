@@ -8,6 +8,7 @@ using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Matches;
 using ResourceShare.Infrastructure.Matching;
 using ResourceShare.Infrastructure.Notifications;
+using ResourceShare.Infrastructure.Moderation;
 using ResourceShare.Infrastructure.Places;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<MatchingStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<ModerationStore>();
+        services.AddSingleton<ModerationQueue>();
+        services.AddSingleton<AdminStore>();
         return services;
     }
 }

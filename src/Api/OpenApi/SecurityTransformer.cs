@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -16,6 +17,7 @@ namespace ResourceShare.Api.OpenApi;
 /// scheme the policy names, matched by name and ignoring case, so register the handlers as "Bearer" and "ApiKey"
 /// (JwtBearerDefaults.AuthenticationScheme is "Bearer"). A policy that names no scheme uses the default one, which
 /// must then accept either credential.</item>
+/// <item>A policy that requires a platform role (the token's role claim): the staff bearer scheme alone.</item>
 /// </list>
 /// The error responses (401/403) follow from the result; see <see cref="ProblemResponsesTransformer"/>.
 /// </summary>
@@ -24,6 +26,9 @@ internal sealed class SecurityTransformer : IOpenApiDocumentTransformer, IOpenAp
     public const string Bearer = "bearer";
     public const string ApiKey = "apiKey";
     public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>The bearer token of a moderator or admin: its own scheme, since no other credential opens those operations.</summary>
+    public const string StaffBearer = "staffBearer";
 
     private static readonly string[] AllSchemes = [Bearer, ApiKey];
 
@@ -40,6 +45,17 @@ internal sealed class SecurityTransformer : IOpenApiDocumentTransformer, IOpenAp
                 "For users: `Authorization: Bearer <access token>`. The access token is a short-lived JWT obtained by " +
                 "signing in and renewed with a rotating, revocable refresh token; it is issued and validated as RFC8725 " +
                 "(JSON Web Token Best Current Practices) requires.",
+        };
+        document.Components.SecuritySchemes[StaffBearer] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description =
+                "For moderators and admins (the /api/v1/admin operations): the access token of a user whose platform role " +
+                "is moderator or admin, as each operation says. Members, association owners and API keys get 403; the " +
+                "role is read from the token, so a changed role takes effect with the next access token. The token is " +
+                "issued and validated as RFC8725 (JSON Web Token Best Current Practices) requires.",
         };
         document.Components.SecuritySchemes[ApiKey] = new OpenApiSecurityScheme
         {
@@ -58,10 +74,16 @@ internal sealed class SecurityTransformer : IOpenApiDocumentTransformer, IOpenAp
         var policy = await RequiredPolicyAsync(context.Description.ActionDescriptor.EndpointMetadata, context.ApplicationServices);
         operation.Security = policy is null
             ? [new OpenApiSecurityRequirement()]
-            : SchemesOf(policy, context.Description.RelativePath)
-                .Select(scheme => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] })
-                .ToList();
+            : RequiresPlatformRole(policy)
+                ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(StaffBearer, context.Document)] = [] }]
+                : SchemesOf(policy, context.Description.RelativePath)
+                    .Select(scheme => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] })
+                    .ToList();
     }
+
+    /// <summary>Whether a policy requires a platform role (the access token's role claim), which no API key ever has.</summary>
+    private static bool RequiresPlatformRole(AuthorizationPolicy policy) =>
+        policy.Requirements.OfType<ClaimsAuthorizationRequirement>().Any(r => r.ClaimType == Auth.Tokens.RoleClaim);
 
     /// <summary>Whether an operation's security (as written by this transformer) asks for credentials.</summary>
     public static bool RequiresCredentials(OpenApiOperation operation) => operation.Security?.Any(r => r.Count > 0) == true;

@@ -36,6 +36,8 @@ internal static class DapperSetup
         AddEnum<ResourceShare.Domain.Matches.MatchStatus>();
         AddEnum<ResourceShare.Domain.Matches.BookingStatus>();
         AddEnum<ResourceShare.Domain.Notifications.NotificationKind>();
+        AddEnum<ResourceShare.Domain.Moderation.ReportReason>();
+        AddEnum<ResourceShare.Domain.Moderation.ModerationTarget>();
     }
 
     private sealed class TextArrayHandler : SqlMapper.TypeHandler<string[]>

@@ -61,6 +61,7 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource)
         {
             "l.status = 'published'",
             "a.verification_status <> 'suspended'",
+            "l.hidden_at IS NULL",
             "l.valid_until > now()",
         };
         var parameters = Access.Parameters(caller, Permission.ReadListings, new { Limit = limit });

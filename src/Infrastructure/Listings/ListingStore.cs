@@ -81,7 +81,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The listing as <paramref name="caller"/> may see it: published listings of associations that are not
-    /// suspended for everybody; every status for its own association and moderators.
+    /// suspended, unless reports hid them, for everybody; every status for its own association and moderators.
     /// </summary>
     public async Task<ListingRow?> GetAsync(Guid id, Caller caller, CancellationToken ct)
     {
@@ -237,7 +237,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
             SELECT {Columns}
               FROM listing l {CallerJoin}
              WHERE l.id = @Id
-               AND (p.may OR (l.status = 'published' AND a.verification_status <> 'suspended'))
+               AND (p.may OR (l.status = 'published' AND a.verification_status <> 'suspended' AND l.hidden_at IS NULL))
             """;
         return await conn.QuerySingleOrDefaultAsync<ListingRow>(new CommandDefinition(
             sql, Access.Parameters(caller, Permission.ReadListings, new { Id = id }), tx, cancellationToken: ct));
