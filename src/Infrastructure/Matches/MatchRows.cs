@@ -60,7 +60,7 @@ public enum MatchMiss
     WrongStatus,
     /// <summary>Cancel: no booking of the match is still ahead.</summary>
     AlreadyStarted,
-    /// <summary>Accept: the offer is no longer published and valid, or its association is suspended.</summary>
+    /// <summary>Accept: the offer is no longer published and valid, reports hid it, or its association is suspended.</summary>
     OfferNotOpen,
     /// <summary>Accept: a window is already booked (unit resource) or has no units left (quantity resource), or has begun.</summary>
     Unbookable,

@@ -22,7 +22,7 @@ public sealed partial class MatchStore
         // Locks the offer for the rest of the transaction: accepts of one offer book one after the other, so
         // that a series never deadlocks against another and the fairness count below sees every booking.
         const string offer = """
-            SELECT l.status = 'published' AND l.valid_until > now() AND a.verification_status <> 'suspended'
+            SELECT l.status = 'published' AND l.valid_until > now() AND l.hidden_at IS NULL AND a.verification_status <> 'suspended'
               FROM listing l JOIN association a ON a.id = l.association_id
              WHERE l.id = @Id
                FOR NO KEY UPDATE OF l

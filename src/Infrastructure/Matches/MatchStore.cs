@@ -46,7 +46,7 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
         const string listings = """
             SELECT l.id, l.association_id, a.name AS association_name, l.kind, l.category, l.status, l.title, l.recurring,
                    (l.details ->> 'quantity')::int AS quantity, l.valid_until > now() AS valid,
-                   a.verification_status = 'suspended' AS suspended,
+                   a.verification_status = 'suspended' AS suspended, l.hidden_at IS NOT NULL AS hidden,
                    caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS manageable,
                    caller_may(l.association_id, @UserId, @ReadRoles, @KeyAssociationId, @KeyReads, @Oversee) AS own
               FROM listing l JOIN association a ON a.id = l.association_id
@@ -272,11 +272,11 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
 
     private sealed record ProposedListing(
         Guid Id, Guid AssociationId, string AssociationName, ListingKind Kind, ListingCategory Category, ListingStatus Status,
-        string Title, bool Recurring, int? Quantity, bool Valid, bool Suspended, bool Manageable, bool Own)
+        string Title, bool Recurring, int? Quantity, bool Valid, bool Suspended, bool Hidden, bool Manageable, bool Own)
     {
-        public bool Open => Status == ListingStatus.Published && Valid && !Suspended;
+        public bool Open => Status == ListingStatus.Published && Valid && !Suspended && !Hidden;
 
-        /// <summary>As the listing endpoints show it: published ones of associations not suspended, all to their own side.</summary>
-        public bool Visible => Own || (Status == ListingStatus.Published && !Suspended);
+        /// <summary>As the listing endpoints show it: published ones of associations not suspended, unless reports hid them; all to their own side.</summary>
+        public bool Visible => Own || (Status == ListingStatus.Published && !Suspended && !Hidden);
     }
 }

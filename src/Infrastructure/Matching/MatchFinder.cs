@@ -76,6 +76,7 @@ public static partial class MatchFinder
                        f.offered_cargo, f.needed_cargo, f.missing_topics, f.cost AS cost_eur, k.checks
                   FROM listing s
                   JOIN listing c ON c.status = 'published' AND c.category = @Category AND c.kind = @Kind AND c.valid_until > now()
+                                AND c.hidden_at IS NULL
                                 AND c.association_id <> s.association_id
                   JOIN association ca ON ca.id = c.association_id AND ca.verification_status <> 'suspended'
                  CROSS JOIN LATERAL (

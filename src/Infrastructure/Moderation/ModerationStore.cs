@@ -10,6 +10,7 @@ using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Audit;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Listings;
+using ResourceShare.Infrastructure.Matching;
 using ResourceShare.Infrastructure.Notifications;
 
 namespace ResourceShare.Infrastructure.Moderation;
@@ -157,6 +158,12 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
 
         var to = keep ? current.Status : ModerationRules.Target(decision);
         await conn.ExecuteAsync(new CommandDefinition(update, new { Id = id, To = to }, tx, cancellationToken: ct));
+        if (current.Status == ListingStatus.PendingReview && to == ListingStatus.Published)
+        {
+            // Approval is the listing's first publication: its counterparts hear of it as they would have at once.
+            await MatchPush.NotifyCounterpartsAsync(conn, tx, id, ct);
+        }
+
         var outcome = ModerationRules.Outcome(decision);
         await NotifyAsync(
             conn, tx, current.AssociationId, ModerationTarget.Listing, id, id, ModerationRules.Notification(decision), outcome,

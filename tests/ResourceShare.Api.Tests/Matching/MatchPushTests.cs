@@ -1,8 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using ResourceShare.Api.Tests.Fixtures;
+using ResourceShare.Api.Tests.Moderation;
 using static ResourceShare.Api.Tests.Matching.MatchingScenario;
 
 namespace ResourceShare.Api.Tests.Matching;
@@ -78,16 +80,44 @@ public sealed class MatchPushTests(ResourceShareApp app) : IClassFixture<Resourc
 
         (await s.Requester.Client.PostAsync($"/api/v1/listings/{request}/pause", null)).EnsureSuccessStatusCode();
         (await s.Requester.Client.PostAsync($"/api/v1/listings/{request}/resume", null)).EnsureSuccessStatusCode();
-        var unverifiedOwner = await app.RegisterAsync();
-        var unverified = await app.CreateAssociationAsync(unverifiedOwner);
-        var pending = await app.PublishListingAsync(unverifiedOwner, unverified, kind: "request", change: b =>
-        {
-            b["place"]!["latitude"] = s.Latitude;
-            b["place"]!["longitude"] = s.Longitude;
-        });
+        var pending = await s.PendingRequestAsync();
 
         Assert.Equal("pending_review", pending.Str("status"));
         Assert.Single(await NotificationsAsync(s.OffererId));
+    }
+
+    [Fact]
+    public async Task A_moderator_approving_a_pending_request_notifies_the_offering_association()
+    {
+        var s = await MatchingScenario.CreateAsync(app);
+        var offer = await s.OfferAsync();
+        var pending = (await s.PendingRequestAsync()).Id();
+        Assert.Empty(await NotificationsAsync(s.OffererId));
+        var moderator = await app.SignInWithRoleAsync("moderator");
+
+        (await moderator.DecideAsync($"listings/{pending}/approve")).EnsureSuccessStatusCode();
+
+        var notification = Assert.Single(await NotificationsAsync(s.OffererId));
+        Assert.Equal(("request_matches_offer", offer, pending), (notification.Kind, notification.ListingId, notification.Data.GetProperty("listingId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task A_listing_hidden_by_reports_is_neither_matched_nor_open_to_proposals()
+    {
+        var s = await MatchingScenario.CreateAsync(app);
+        var offer = await s.OfferAsync();
+        var request = await s.RequestAsync();
+        Assert.Contains(offer, Ids(await s.MatchesAsync(request)));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await app.ReportFromNewAssociationAsync(offer);
+        }
+
+        var answer = await s.MatchesAsync(request);
+        Assert.DoesNotContain(offer, Ids(answer).Concat(Ids(answer, "nearMisses")));
+        var proposal = await app.PostProposalAsync(s.Requester.Client, request, offer);
+        Assert.Equal(HttpStatusCode.BadRequest, proposal.StatusCode);
     }
 
     [Fact]

@@ -51,6 +51,18 @@ public sealed class MatchingScenario(ResourceShareApp app, TestUser requester, G
         return listing.Id();
     }
 
+    /// <summary>Publishes a request here for a new, unverified association: it waits in pending_review.</summary>
+    public async Task<JsonElement> PendingRequestAsync()
+    {
+        var owner = await app.RegisterAsync();
+        var association = await app.CreateAssociationAsync(owner);
+        return await app.PublishListingAsync(owner, association, kind: "request", change: b =>
+        {
+            b["place"]!["latitude"] = Latitude;
+            b["place"]!["longitude"] = Longitude;
+        });
+    }
+
     public Task<Guid> OfferAsync(string category = "room", double northKm = 0, Action<JsonObject>? change = null) =>
         PublishAsync("offer", category, northKm, change);
 
