@@ -21,6 +21,12 @@ public static class DemoData
 
     private static readonly DemoUser[] Users =
     [
+        .. CoreUsers(),
+        .. Enumerable.Range(0, DemoNetwork.GeneratedAssociations).Select(GeneratedOwner),
+    ];
+
+    private static DemoUser[] CoreUsers() =>
+    [
         new(Id("0001"), "admin@demo.resourceshare.example", "Demo-Admin-2026!", "Aylin Admin", "de", "admin", "platform admin"),
         new(Id("0002"), "moderator@demo.resourceshare.example", "Demo-Moderator-2026!", "Mehmet Moderator", "de", "moderator", "moderator"),
         new(Id("0003"), "selam@demo.resourceshare.example", "Demo-Selam-2026!", "Selam Tesfaye", "ti", "member", "owner of Eritreischer Kulturverein Frankfurt"),
@@ -30,6 +36,12 @@ public static class DemoData
     ];
 
     private static readonly DemoAssociation[] Associations =
+    [
+        .. CoreAssociations(),
+        .. Enumerable.Range(0, DemoNetwork.GeneratedAssociations).Select(GeneratedAssociation),
+    ];
+
+    private static DemoAssociation[] CoreAssociations() =>
     [
         new(Id("0101"), "Eritreischer Kulturverein Frankfurt", "e.V.", "Amtsgericht Frankfurt am Main", "VR 15234", "60311", "Frankfurt am Main",
             "Kultur, Sprache und Beratung für eritreische Familien im Rhein-Main-Gebiet. Wir teilen unseren Saal und vermitteln Dolmetscherinnen für Tigrinya.",
@@ -43,6 +55,12 @@ public static class DemoData
     ];
 
     private static readonly DemoMembership[] Memberships =
+    [
+        .. CoreMemberships(),
+        .. Enumerable.Range(0, DemoNetwork.GeneratedAssociations).SelectMany(GeneratedMemberships),
+    ];
+
+    private static DemoMembership[] CoreMemberships() =>
     [
         new(Id("0101"), Id("0003"), "owner"),
         new(Id("0101"), Id("0006"), "coordinator"),
@@ -84,6 +102,30 @@ public static class DemoData
         await conn.ExecuteAsync(new CommandDefinition(membership, Memberships, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Users.Select(u => new DemoAccount(u.Email, u.Password, u.Description)).ToList();
+    }
+
+    private static DemoUser GeneratedOwner(int index)
+    {
+        var (kind, town) = DemoNetwork.Pick(index);
+        return new(Id($"1{index:000}"), $"{kind.Slug}.{index + 1:00}@demo.resourceshare.example", DemoNetwork.Password(index),
+            $"Vorstand {kind.Name} {town.City}", kind.Languages[0], "member", $"owner of {kind.Name} {town.City}");
+    }
+
+    private static DemoAssociation GeneratedAssociation(int index)
+    {
+        var (kind, town) = DemoNetwork.Pick(index);
+        var verified = DemoNetwork.Verified(index);
+        var slug = $"{kind.Slug}-{index + 1:00}";
+        return new(Id($"2{index:000}"), $"{kind.Name} {town.City}", "e.V.",
+            verified ? $"Amtsgericht {town.City}" : null, verified ? $"VR {3100 + index * 17}" : null, town.PostalCode, town.City,
+            $"{kind.Focus} in {town.City} und Umgebung.", kind.Languages, $"https://{slug}.example", $"kontakt@{slug}.example",
+            verified ? "verified" : "unverified");
+    }
+
+    private static IEnumerable<DemoMembership> GeneratedMemberships(int index)
+    {
+        yield return new(Id($"2{index:000}"), Id($"1{index:000}"), "owner");
+        yield return new(Id($"2{index:000}"), Id($"1{(index + 1) % DemoNetwork.GeneratedAssociations:000}"), "member");
     }
 
     private static Guid Id(string suffix) => Guid.Parse("0199a000-0000-7000-8000-00000000" + suffix);
