@@ -23,7 +23,7 @@ public static class MatchesEndpoints
         "Say for which association (associationId); you belong to several or none.",
         "Geben Sie an, für welchen Verein (associationId); Sie gehören zu mehreren oder keinem.");
     private static readonly Msg WrongStatus = new(
-        "Not possible while the match is {0}.", "Nicht möglich, solange der Match den Status {0} hat.");
+        "Not possible while the match is {0}.", "Nicht möglich, solange das Match den Status {0} hat.");
     private static readonly Msg NotYourSide = new(
         "Your association is not the side of this match that may do this: the other side accepts or declines, the proposer withdraws.",
         "Ihr Verein ist nicht die Seite dieses Matches, die das darf: die andere Seite nimmt an oder lehnt ab, wer vorschlägt, zieht zurück.");

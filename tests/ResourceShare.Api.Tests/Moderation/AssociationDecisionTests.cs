@@ -80,6 +80,23 @@ public sealed class AssociationDecisionTests(ResourceShareApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_suspended_association_can_neither_propose_nor_be_proposed_to_until_reinstated()
+    {
+        var parties = await app.CreateMatchPartiesAsync();
+        var moderator = await app.SignInWithRoleAsync("moderator");
+        await (await moderator.DecideAsync($"associations/{parties.Requester.AssociationId}/suspend", new { reason = "Betrugsverdacht" }))
+            .JsonAsync(HttpStatusCode.OK);
+
+        var bySuspended = await app.PostProposalAsync(parties.Requester.Owner.Client, parties.RequestId, parties.OfferId);
+        var toSuspended = await app.PostProposalAsync(parties.Provider.Owner.Client, parties.RequestId, parties.OfferId);
+
+        await ProblemAssert.IsAsync(bySuspended, HttpStatusCode.Conflict, "conflict");
+        await ProblemAssert.ValidationAsync(toSuspended, "requestId");
+        await (await moderator.DecideAsync($"associations/{parties.Requester.AssociationId}/reinstate")).JsonAsync(HttpStatusCode.OK);
+        await (await app.PostProposalAsync(parties.Requester.Owner.Client, parties.RequestId, parties.OfferId)).JsonAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task A_reinstated_association_that_was_never_verified_is_unverified_again()
     {
         var (_, associationId) = await app.MemberWithAssociationAsync();
