@@ -12,8 +12,7 @@ public sealed record ListingRow(
     int Number, int Association, string Kind, ListingCategory Category, string Title, string Description, string Details,
     string PostalCode, string City, double Latitude, double Longitude, string? StreetAddress, decimal? ServiceRadiusKm,
     decimal? MaxDistanceKm, bool RemoteOk, string Schedule, string Terms, decimal? CostEur, string? ExchangeFor, decimal? MaxBudgetEur,
-    DateTime ValidUntil, string Status, string? CloseReason, DateTime CreatedAt, DateTime UpdatedAt, DateTime? PublishedAt, int Version,
-    IReadOnlyList<Window> Windows);
+    DateTime ValidUntil, string Status, string? CloseReason, DateTime CreatedAt, DateTime UpdatedAt, DateTime? PublishedAt, int Version);
 
 /// <summary>
 /// Makes listing n from its own random streams: the category, the windows and the rest each from one stream, so
@@ -96,7 +95,6 @@ public sealed class Listings(int seed, BenchSizes sizes, Places places, DateTime
 
         var description = string.Join(' ', request ? rng.Pick(Vocabulary.Needs) : rng.Pick(Vocabulary.Access), rng.Pick(Vocabulary.Use), rng.Pick(Vocabulary.About));
         var terms = rng.NextDouble() switch { < 0.50 => "free", < 0.85 => "cost_sharing", _ => "exchange" };
-        var windows = Windows(n);
 
         DateTime? publishedAt = status == "draft" ? null : today.AddSeconds(-rng.Next(1, 365 * 86400));
         var createdAt = (publishedAt ?? today).AddSeconds(-rng.Next(3600, 5 * 86400));
@@ -113,10 +111,10 @@ public sealed class Listings(int seed, BenchSizes sizes, Places places, DateTime
             rng.Chance(0.6) ? rng.Pick(Vocabulary.Streets) + " " + rng.Next(1, 120).ToString(CultureInfo.InvariantCulture) : null,
             request ? null : 5 * rng.Next(1, 11), request ? 5 * rng.Next(1, 11) : null,
             category is ListingCategory.Interpreting or ListingCategory.Expertise && rng.Chance(0.3),
-            Schedule(windows), terms, terms == "cost_sharing" ? rng.Next(5, 200) : null,
+            Schedule(Windows(n)), terms, terms == "cost_sharing" ? rng.Next(5, 200) : null,
             terms == "exchange" ? rng.Pick(Vocabulary.Exchanges) : null, request && rng.Chance(0.4) ? 10 * rng.Next(0, 30) : null,
             validUntil, status, status == "closed" ? rng.Pick(CloseReasons) : null,
-            createdAt, publishedAt ?? createdAt, publishedAt, status == "draft" ? 1 : 2, windows);
+            createdAt, publishedAt ?? createdAt, publishedAt, status == "draft" ? 1 : 2);
     }
 
     private static (string Title, string Details) Content(ref Rng rng, ListingCategory category, bool request, int quantity)

@@ -13,7 +13,7 @@ public struct Rng
         state = Mix(Mix((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)stream) + (ulong)n);
     }
 
-    public ulong NextUInt64()
+    private ulong NextUInt64()
     {
         state += 0x9E3779B97F4A7C15UL;
         return Mix(state);
