@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Npgsql;
 using ResourceShare.Api.Tests.Fixtures;
 using ResourceShare.Bench.Seed;
@@ -25,6 +27,44 @@ public sealed class BulkDataTests(BulkDataApp app) : IClassFixture<BulkDataApp>
         Assert.Equal(HttpStatusCode.NotFound, unpublished.StatusCode);
         Assert.NotEmpty(rooms.GetProperty("items").EnumerateArray());
         Assert.Equal(HttpStatusCode.OK, matches.StatusCode);
+    }
+
+    [Fact]
+    public async Task Generated_details_of_every_category_and_kind_pass_the_APIs_validation()
+    {
+        const string sql = """
+            SELECT DISTINCT ON (category, kind) id FROM listing WHERE status = 'published' ORDER BY category, kind, id
+            """;
+        var ids = new List<Guid>();
+        await using (var conn = new NpgsqlConnection(app.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, conn);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+        }
+
+        using var anonymous = app.CreateClient();
+        var answers = new List<(Guid, HttpStatusCode)>();
+        foreach (var id in ids)
+        {
+            var listing = await (await anonymous.GetAsync($"/api/v1/listings/{id}")).JsonAsync(HttpStatusCode.OK);
+            var owner = Convert.ToInt32(listing.GetProperty("associationId").GetGuid().ToString()[^12..], 16);
+            using var key = app.CreateClientWithApiKey(BenchIds.Key(owner));
+            var update = await key.PatchAsJsonAsync($"/api/v1/listings/{id}", new JsonObject
+            {
+                ["details"] = listing.GetProperty("details").WithoutNulls(),
+                ["place"] = listing.GetProperty("place").WithoutNulls(),
+                ["terms"] = listing.GetProperty("terms").WithoutNulls(),
+            });
+            answers.Add((id, update.StatusCode));
+        }
+
+        Assert.Equal(12, ids.Count);
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Item2));
     }
 
     [Theory]
@@ -55,21 +95,24 @@ public sealed class BulkDataTests(BulkDataApp app) : IClassFixture<BulkDataApp>
     [Fact]
     public async Task Same_seed_loads_the_same_rows_and_another_seed_other_ones()
     {
-        var same = await TestDatabase.CreateAsync();
-        var other = await TestDatabase.CreateAsync();
+        // Fresh databases: the other tests change the fixture's.
+        string[] databases = [await TestDatabase.CreateAsync(), await TestDatabase.CreateAsync(), await TestDatabase.CreateAsync()];
         try
         {
-            await BulkDataApp.LoadAsync(same, BulkLoader.DefaultSeed);
-            await BulkDataApp.LoadAsync(other, BulkLoader.DefaultSeed + 1);
+            await BulkDataApp.LoadAsync(databases[0], BulkLoader.DefaultSeed);
+            await BulkDataApp.LoadAsync(databases[1], BulkLoader.DefaultSeed);
+            await BulkDataApp.LoadAsync(databases[2], BulkLoader.DefaultSeed + 1);
 
-            var loaded = await FingerprintAsync(app.ConnectionString);
-            Assert.Equal(loaded, await FingerprintAsync(same));
-            Assert.NotEqual(loaded, await FingerprintAsync(other));
+            var loaded = await FingerprintAsync(databases[0]);
+            Assert.Equal(loaded, await FingerprintAsync(databases[1]));
+            Assert.NotEqual(loaded, await FingerprintAsync(databases[2]));
         }
         finally
         {
-            await TestDatabase.DropAsync(same);
-            await TestDatabase.DropAsync(other);
+            foreach (var database in databases)
+            {
+                await TestDatabase.DropAsync(database);
+            }
         }
     }
 
