@@ -34,11 +34,11 @@ public sealed class Matches(int seed, BenchSizes sizes, Listings listings, DateT
         Enumerable.Range(1, sizes.Published / 4).Select(m => 4 * m).GroupBy(listings.Category).ToDictionary(g => g.Key, g => g.ToArray()));
 
     /// <summary>The pool windows follow one another by the hour, far beyond every bulk booking: no accept ever collides.</summary>
-    public DateTime PoolWindowStart(int hour) => today.AddDays(400).AddHours(hour);
+    private DateTime PoolWindowStart(int hour) => today.AddDays(400).AddHours(hour);
 
     public IEnumerable<MatchRow> All() => RandomPool().Concat(HotPool()).Concat(Bulk());
 
-    public IEnumerable<MatchRow> RandomPool()
+    private IEnumerable<MatchRow> RandomPool()
     {
         for (var i = 0; i < BenchSizes.PoolSize; i++)
         {
@@ -54,7 +54,7 @@ public sealed class Matches(int seed, BenchSizes sizes, Listings listings, DateT
         }
     }
 
-    public IEnumerable<MatchRow> HotPool()
+    private IEnumerable<MatchRow> HotPool()
     {
         var rooms = RequestsOf(ListingCategory.Room);
         var perRequester = new Dictionary<(int Offer, int Requester), int>();
