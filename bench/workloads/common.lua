@@ -26,7 +26,7 @@ bench.number = number
 
 -- bench_id(kind, n) of the data contract.
 function bench.id(kind, n)
-  return string.format("%08x-0000-4000-8000-%012x", kind, n)
+  return string.format("%08x-%04x-4000-8000-000000000000", n, kind)
 end
 
 function bench.api_key(association)
