@@ -1,7 +1,8 @@
-# Throwaway local PostgreSQL cluster (needs lib/common.sh sourced first) for scripts/run, scripts/test and bench/run. Source it, then call
-# start_local_postgres NAME; it exports ConnectionStrings__Default and stops and deletes the cluster when
-# the calling script exits (normally, on failure or on Ctrl-C). Works as a normal user and as root (the
-# server then runs as the postgres user, since PostgreSQL refuses to run as root).
+# Local PostgreSQL clusters for scripts/run, scripts/test and bench/run (needs lib/common.sh sourced first).
+# Source it, then call start_local_postgres NAME for a throwaway cluster, stopped and deleted when the calling
+# script exits (normally, on failure or on Ctrl-C), or start_kept_postgres FOLDER for one that is kept between
+# runs. Both export ConnectionStrings__Default. They work as a normal user and as root (the server then runs as
+# the postgres user, since PostgreSQL refuses to run as root).
 
 _pg_find_bin() {
   local dir
@@ -55,68 +56,108 @@ _pg_cleanup() {
   fi
 }
 
+# _pg_owned_dir PATH: creates PATH so that the server's user can write in it; prints the folder to use (as
+# root, where a parent such as /root is closed to the postgres user, a folder under /tmp instead).
+_pg_owned_dir() {
+  local dir=$1
+  mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ]; then
+    chmod 755 "$dir"
+    if ! runuser -u postgres -- test -w "$dir"; then
+      chown postgres "$dir"
+      if ! runuser -u postgres -- test -w "$dir"; then
+        rmdir "$dir" 2>/dev/null || true
+        dir=$(mktemp -d "/tmp/resourceshare-pg-$(basename "$dir").XXXXXX")
+        chown postgres "$dir"
+      fi
+    fi
+  fi
+  echo "$dir"
+}
+
+# _pg_init ROOT: a new cluster in ROOT/data whose superuser postgres has a random password, kept in
+# ROOT/credentials together with the password of the application role that _pg_create_app_role creates.
+_pg_init() {
+  local root=$1
+  (umask 077 && printf 'superuser=%s\napp=%s\n' "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" \
+    "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >"$root/credentials")
+  sed -n 's/^superuser=//p' "$root/credentials" >"$root/pwfile"
+  chmod 600 "$root/pwfile"
+  [ "$(id -u)" = 0 ] && chown postgres "$root/pwfile"
+  _pg_as_owner "$PG_BIN/initdb" -D "$root/data" -U postgres --pwfile="$root/pwfile" \
+    --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$root/initdb.log" 2>&1 \
+    || { cat "$root/initdb.log" >&2; rm -f "$root/pwfile"; return 1; }
+  rm -f "$root/pwfile"
+  # Settings that differ between starts (port, socket folder, tuning) live in extra.conf, rewritten on each start.
+  echo "include_if_exists = 'extra.conf'" >>"$root/data/postgresql.conf"
+}
+
+# _pg_start ROOT [postgresql.conf lines...]: starts the cluster of ROOT on a free port and exports the
+# connection of its application role (ConnectionStrings__Default, PGHOST, PGPORT) and the superuser's password.
+_pg_start() {
+  local root=$1 port line
+  shift
+  port=$(_pg_free_port "${PGPORT_START:-55432}")
+  {
+    echo "listen_addresses = '127.0.0.1'"
+    echo "port = $port"
+    echo "unix_socket_directories = '$root'"
+    for line in "$@"; do echo "$line"; done
+  } >"$root/extra.conf"
+  [ "$(id -u)" = 0 ] && chown postgres "$root/extra.conf"
+  mv "$root/extra.conf" "$root/data/extra.conf"
+  _pg_as_owner "$PG_BIN/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 600 start >/dev/null \
+    || { cat "$root/server.log" >&2; return 1; }
+  export PGHOST=127.0.0.1 PGPORT=$port
+  LOCAL_POSTGRES_SUPERUSER_PASSWORD=$(sed -n 's/^superuser=//p' "$root/credentials")
+  export LOCAL_POSTGRES_SUPERUSER_PASSWORD
+  export ConnectionStrings__Default="Host=127.0.0.1;Port=$port;Database=resourceshare;Username=resourceshare;Password=$(sed -n 's/^app=//p' "$root/credentials")"
+}
+
+# The API connects as its own role, not as the superuser: it owns its database and may create the
+# throwaway databases of the test suite, nothing more.
+_pg_create_app_role() {
+  local root=$1
+  PGPASSWORD=$LOCAL_POSTGRES_SUPERUSER_PASSWORD "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres \
+    -v ON_ERROR_STOP=1 -v app_password="$(sed -n 's/^app=//p' "$root/credentials")" <<'SQL' >/dev/null
+CREATE ROLE resourceshare LOGIN CREATEDB PASSWORD :'app_password';
+CREATE DATABASE resourceshare OWNER resourceshare;
+SQL
+}
+
 # start_local_postgres NAME [extra postgresql.conf lines...]
 start_local_postgres() {
   local name=$1
   shift
   ensure_postgres_binaries
   mkdir -p "$REPO_ROOT/.local"
-  _PG_ROOT=$(mktemp -d "$REPO_ROOT/.local/pg-$name.XXXXXX")
-  if [ "$(id -u)" = 0 ]; then
-    chmod 755 "$_PG_ROOT"
-    # The postgres user must reach the folder; where a parent (e.g. /root) is closed, use /tmp.
-    if ! runuser -u postgres -- test -w "$_PG_ROOT"; then
-      chown postgres "$_PG_ROOT"
-      if ! runuser -u postgres -- test -w "$_PG_ROOT"; then
-        rm -rf "$_PG_ROOT"
-        _PG_ROOT=$(mktemp -d "/tmp/resourceshare-pg-$name.XXXXXX")
-        chown postgres "$_PG_ROOT"
-      fi
-    fi
-  fi
+  _PG_ROOT=$(_pg_owned_dir "$(mktemp -d "$REPO_ROOT/.local/pg-$name.XXXXXX")")
   _PG_DATA="$_PG_ROOT/data"
   on_exit _pg_cleanup
+  _pg_init "$_PG_ROOT"
+  # A throwaway cluster: durability buys nothing here, speed does.
+  _pg_start "$_PG_ROOT" "max_connections = 400" "shared_buffers = 256MB" "fsync = off" "synchronous_commit = off" \
+    "full_page_writes = off" "$@"
+  _pg_create_app_role "$_PG_ROOT"
+  echo "Local PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT, data in $_PG_DATA (deleted on exit)." >&2
+}
 
-  local password port
-  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-  port=$(_pg_free_port "${PGPORT_START:-55432}")
-  printf '%s\n' "$password" > "$_PG_ROOT/pwfile"
-  chmod 600 "$_PG_ROOT/pwfile"
-  [ "$(id -u)" = 0 ] && chown postgres "$_PG_ROOT/pwfile"
-
-  _pg_as_owner "$PG_BIN/initdb" -D "$_PG_DATA" -U postgres --pwfile="$_PG_ROOT/pwfile" \
-    --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$_PG_ROOT/initdb.log" 2>&1 \
-    || { cat "$_PG_ROOT/initdb.log" >&2; return 1; }
-  rm -f "$_PG_ROOT/pwfile"
-  {
-    echo "listen_addresses = '127.0.0.1'"
-    echo "port = $port"
-    echo "unix_socket_directories = '$_PG_ROOT'"
-    echo "max_connections = 400"
-    echo "shared_buffers = 256MB"
-    # A throwaway cluster: durability buys nothing here, speed does.
-    echo "fsync = off"
-    echo "synchronous_commit = off"
-    echo "full_page_writes = off"
-    local line
-    for line in "$@"; do echo "$line"; done
-  } >>"$_PG_DATA/postgresql.conf"
-
-  _pg_as_owner "$PG_BIN/pg_ctl" -D "$_PG_DATA" -l "$_PG_ROOT/server.log" -w -t 60 start >/dev/null \
-    || { cat "$_PG_ROOT/server.log" >&2; return 1; }
-
-  # The API connects as its own role, not as the superuser: it owns its database and may create the
-  # throwaway databases of the test suite, nothing more.
-  local app_password
-  app_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-  PGPASSWORD=$password "$PG_BIN/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
-    -v app_password="$app_password" <<'SQL' >/dev/null
-CREATE ROLE resourceshare LOGIN CREATEDB PASSWORD :'app_password';
-CREATE DATABASE resourceshare OWNER resourceshare;
-SQL
-
-  export PGHOST=127.0.0.1 PGPORT=$port
-  export LOCAL_POSTGRES_SUPERUSER_PASSWORD=$password
-  export ConnectionStrings__Default="Host=127.0.0.1;Port=$port;Database=resourceshare;Username=resourceshare;Password=$app_password"
-  echo "Local PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$port, data in $_PG_DATA (deleted on exit)." >&2
+# start_kept_postgres FOLDER [postgresql.conf lines...]: like start_local_postgres, but the cluster in FOLDER
+# outlives the script: created on first use, started with the given settings, stopped (not deleted) on exit.
+start_kept_postgres() {
+  local root=$1
+  shift
+  ensure_postgres_binaries
+  root=$(_pg_owned_dir "$root")
+  local fresh=false
+  if [ ! -f "$root/data/PG_VERSION" ]; then
+    _pg_init "$root"
+    fresh=true
+  fi
+  _pg_start "$root" "$@"
+  on_exit "_pg_as_owner '$PG_BIN/pg_ctl' -D '$root/data' -m fast -w stop >/dev/null 2>&1"
+  if [ "$fresh" = true ]; then
+    _pg_create_app_role "$root"
+  fi
+  echo "PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT, data in $root/data (kept)." >&2
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
+using ResourceShare.Api.Tests.Fixtures;
 
 namespace ResourceShare.Api.Tests.OpenApi;
 
@@ -22,7 +23,7 @@ public static class Spectral
 
     public static async Task<IReadOnlyList<SpectralFinding>> LintAsync(string document)
     {
-        var tool = Path.Combine(RepositoryRoot(), "tools", "openapi-lint");
+        var tool = Path.Combine(Repository.Root, "tools", "openapi-lint");
         var cli = Path.Combine(tool, "node_modules", "@stoplight", "spectral-cli", "dist", "index.js");
         if (!File.Exists(cli))
         {
@@ -56,20 +57,6 @@ public static class Spectral
         {
             File.Delete(file);
         }
-    }
-
-    /// <summary>The folder holding ResourceShare.sln, found upwards from the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ResourceShare.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ResourceShare.sln above {AppContext.BaseDirectory}.");
     }
 
     private static Process StartNode(ProcessStartInfo start)

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using ResourceShare.Api.Tests.Fixtures;
+
+namespace ResourceShare.Api.Tests.Bench;
+
+/// <summary>
+/// Runs the benchmark harness on its small data set (bench/run --quick): a smoke test of the harness itself —
+/// every workload measured on both sides and reported — that asserts nothing about speed.
+/// </summary>
+public sealed class BenchRunTests
+{
+    private static readonly string[] Workloads = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W6h", "W7"];
+
+    [Fact]
+    public async Task A_quick_run_measures_every_workload_on_both_sides_with_the_same_statements_and_passes_the_booking_gate()
+    {
+        var report = Path.Combine(Path.GetTempPath(), $"resourceshare-bench-{Guid.NewGuid():N}.md");
+        try
+        {
+            var (exitCode, output) = await RunAsync(Path.Combine(Repository.Root, "bench", "run"), "--quick", "--out", report);
+
+            Assert.True(exitCode == 0, $"bench/run --quick exited with {exitCode}:\n{output}");
+            var lines = await File.ReadAllLinesAsync(report);
+            var rows = lines.Where(l => l.StartsWith("| W", StringComparison.Ordinal))
+                .Select(l => l.Split('|', StringSplitOptions.TrimEntries)[1..^1])
+                .ToDictionary(cells => cells[0]);
+            Assert.Equal(Workloads, rows.Keys);
+            foreach (var (workload, cells) in rows)
+            {
+                Assert.True(Number(cells[1]) > 0, $"{workload}: no API requests measured");
+                Assert.True(Number(cells[2]) > 0, $"{workload}: no pgbench transactions measured");
+                if (workload == "W0")
+                {
+                    // The health probe does not touch the database; pgbench's SELECT 1 is the floor it is compared with.
+                    continue;
+                }
+
+                var statements = cells[9].Split('/', StringSplitOptions.TrimEntries).Select(Number).ToArray();
+                Assert.True(Math.Abs(statements[0] - statements[1]) <= 0.5,
+                    $"{workload}: the API ran {statements[0]} statements a request, pgbench {statements[1]} a transaction");
+            }
+
+            Assert.Contains(lines, l => l.StartsWith("Correctness gate after W6: 0 overlapping", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+
+    private static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
