@@ -100,6 +100,7 @@ public static class DemoData
 
         await conn.ExecuteAsync(new CommandDefinition(association, Associations, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(membership, Memberships, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(await ActivitySqlAsync(), new { Associations = Associations.Select(a => a.Id).ToArray() }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Users.Select(u => new DemoAccount(u.Email, u.Password, u.Description)).ToList();
     }
@@ -126,6 +127,14 @@ public static class DemoData
     {
         yield return new(Id($"2{index:000}"), Id($"1{index:000}"), "owner");
         yield return new(Id($"2{index:000}"), Id($"1{(index + 1) % DemoNetwork.GeneratedAssociations:000}"), "member");
+    }
+
+    /// <summary>The network's listings, matches, bookings, messages, feedback, notifications and reports (DemoActivity.sql).</summary>
+    private static async Task<string> ActivitySqlAsync()
+    {
+        await using var stream = typeof(DemoData).Assembly.GetManifestResourceStream("demo/activity.sql")!;
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
     }
 
     private static Guid Id(string suffix) => Guid.Parse("0199a000-0000-7000-8000-00000000" + suffix);
