@@ -11,7 +11,11 @@ SELECT a.id, a.name, a.postal_code, a.city, a.verification_status, (o.n - 1)::in
        (SELECT m.user_id FROM membership m WHERE m.association_id = a.id AND m.role = 'owner' ORDER BY m.user_id LIMIT 1) AS owner_id
   FROM unnest(@Associations::uuid[]) WITH ORDINALITY AS o(id, n)
   JOIN association a ON a.id = o.id
-  LEFT JOIN LATERAL (SELECT latitude, longitude FROM place WHERE name = a.city ORDER BY population DESC LIMIT 1) p ON true;
+  -- The gazetteer's name may be shorter or longer than the town's ("Offenbach" for Offenbach am Main, "Marburg an
+  -- der Lahn" for Marburg).
+  LEFT JOIN LATERAL (SELECT latitude, longitude FROM place
+                      WHERE state = 'Hessen' AND (name = a.city OR name LIKE a.city || ' %' OR a.city LIKE name || ' %')
+                      ORDER BY name = a.city DESC, population DESC LIMIT 1) p ON true;
 
 CREATE TEMP TABLE demo_language (k, code, de, en) ON COMMIT DROP AS
 VALUES (0, 'ar', 'Arabisch', 'Arabic'), (1, 'ti', 'Tigrinya', 'Tigrinya'), (2, 'prs', 'Dari', 'Dari'), (3, 'fa', 'Farsi', 'Farsi'),
