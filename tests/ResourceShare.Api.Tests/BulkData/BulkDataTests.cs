@@ -52,7 +52,7 @@ public sealed class BulkDataTests(BulkDataApp app) : IClassFixture<BulkDataApp>
         foreach (var id in ids)
         {
             var listing = await (await anonymous.GetAsync($"/api/v1/listings/{id}")).JsonAsync(HttpStatusCode.OK);
-            var owner = Convert.ToInt32(listing.GetProperty("associationId").GetGuid().ToString()[^12..], 16);
+            var owner = Convert.ToInt32(listing.GetProperty("associationId").GetGuid().ToString()[..8], 16);
             using var key = app.CreateClientWithApiKey(BenchIds.Key(owner));
             var update = await key.PatchAsJsonAsync($"/api/v1/listings/{id}", new JsonObject
             {
