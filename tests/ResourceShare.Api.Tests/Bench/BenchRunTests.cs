@@ -30,9 +30,11 @@ public sealed class BenchRunTests
             {
                 Assert.True(Number(cells[1]) > 0, $"{workload}: no API requests measured");
                 Assert.True(Number(cells[2]) > 0, $"{workload}: no pgbench transactions measured");
-                if (workload == "W0")
+                // The health probe does not touch the database (pgbench's SELECT 1 is the floor it is compared with).
+                // At the quick scale a hot offer has too few requesters: its accepts soon meet the limit of future
+                // bookings, where the API and pgbench's replay of the check stop after different statements.
+                if (workload is "W0" or "W6h")
                 {
-                    // The health probe does not touch the database; pgbench's SELECT 1 is the floor it is compared with.
                     continue;
                 }
 
