@@ -62,7 +62,7 @@ internal sealed class DocumentInfoTransformer(IOptions<OpenApiContactOptions> co
         return new OpenApiServer
         {
             Url = string.IsNullOrEmpty(basePath) ? "/" : basePath,
-            Description = "The server that served this document.",
+            Description = "The server that served this document, whichever it is: production, staging or local.",
             Extensions = new Dictionary<string, IOpenApiExtension>
             {
                 // The API is for integrators, not an internal one.

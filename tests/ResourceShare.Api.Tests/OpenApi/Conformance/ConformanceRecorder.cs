@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using Json.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
@@ -25,9 +27,11 @@ public sealed class ConformanceRecorder : IStartupFilter
 {
     private const int MaxCapturedBytes = 4 * 1024 * 1024;
 
-    /// <summary>One document for the whole run: every test host serves the same one, and building it takes seconds.</summary>
-    private static Task<OpenApiContract>? contract;
-    private static readonly Lock ContractLock = new();
+    /// <summary>
+    /// One document per set of endpoints for the whole run: building it takes seconds, and the test hosts serve the
+    /// same one unless a test adds described endpoints of its own.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<OpenApiContract>>> Contracts = new();
 
     private static readonly ConcurrentQueue<ConformanceRecorder> Recorders = new();
 
@@ -119,7 +123,17 @@ public sealed class ConformanceRecorder : IStartupFilter
             context.Request.ContentType,
             requestBody is not null && context.Response.StatusCode is >= 200 and < 300 ? await ReadAllAsync(requestBody) : null);
         answers.AddOrUpdate((exchange.Method + " " + exchange.Route, exchange.Status), 1, (_, count) => count + 1);
-        foreach (var violation in (await ContractAsync(context.RequestServices)).Check(exchange))
+        IReadOnlyList<string> found;
+        try
+        {
+            found = (await ContractAsync(context.RequestServices)).Check(exchange);
+        }
+        catch (Exception e) when (e is JsonSchemaException or JsonException or InvalidOperationException)
+        {
+            found = [$"{exchange.Method} {exchange.Route} answered {exchange.Status}: the conformance check itself failed: {e}"];
+        }
+
+        foreach (var violation in found)
         {
             violations.TryAdd(violation.Split('\n')[0], $"[host {Host}] {violation}");
         }
@@ -127,10 +141,10 @@ public sealed class ConformanceRecorder : IStartupFilter
 
     private static Task<OpenApiContract> ContractAsync(IServiceProvider services)
     {
-        lock (ContractLock)
-        {
-            return contract ??= LoadAsync(services);
-        }
+        var endpoints = string.Join('\n', services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => $"{string.Join(',', e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])} {e.RoutePattern.RawText}")
+            .Order(StringComparer.Ordinal));
+        return Contracts.GetOrAdd(endpoints, _ => new Lazy<Task<OpenApiContract>>(() => LoadAsync(services))).Value;
 
         static async Task<OpenApiContract> LoadAsync(IServiceProvider services)
         {

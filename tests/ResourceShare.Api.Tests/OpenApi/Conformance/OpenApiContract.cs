@@ -28,15 +28,16 @@ public sealed record Exchange(
 /// </summary>
 public sealed class OpenApiContract
 {
-    private const string SchemasBase = "https://resourceshare.test/openapi/components";
     private const int ShownBodyLength = 600;
 
     /// <summary>The response headers whose presence the document must state wherever they are sent.</summary>
     private static readonly string[] ContractHeaders =
         ["ETag", "Location", "Retry-After", "Idempotent-Replayed", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
 
-    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+    private static readonly EvaluationOptions Evaluation = CreateEvaluationOptions();
 
+    /// <summary>Where this document's components are registered; each contract has its own, since registrations are not replaced.</summary>
+    private readonly string componentsBase = $"https://resourceshare.test/{Guid.NewGuid():N}/components";
     private readonly JsonObject document;
     private readonly BuildOptions build = new();
     private readonly Lock building = new();
@@ -48,10 +49,23 @@ public sealed class OpenApiContract
         var components = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$id"] = SchemasBase,
+            ["$id"] = componentsBase,
             ["$defs"] = WithAbsoluteReferences(document["components"]?["schemas"] ?? new JsonObject()),
         };
         build.SchemaRegistry.Register(JsonSchema.Build(JsonSerializer.SerializeToElement(components), build));
+    }
+
+    private static EvaluationOptions CreateEvaluationOptions()
+    {
+        var options = new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+        // Domains are case-insensitive (RFC 5321, 2.4), but the library's email format takes only lower-case ones.
+        options.FormatRegistry.Register(new PredicateFormat("email", element =>
+            element.ValueKind != JsonValueKind.String
+            || Formats.Email.Validate(JsonSerializer.SerializeToElement(LowerCaseDomain(element.GetString()!)), out _)));
+        return options;
+
+        static string LowerCaseDomain(string address) =>
+            address.LastIndexOf('@') is var at and >= 0 ? address[..at] + address[at..].ToLowerInvariant() : address;
     }
 
     /// <summary>What in the exchange the document does not describe; empty when it conforms.</summary>
@@ -232,32 +246,32 @@ public sealed class OpenApiContract
     private static bool IsJson(string? mediaType) => mediaType is not null && (mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal));
 
     /// <summary>A copy of a schema whose references to the document's components point at the registered components.</summary>
-    private static JsonNode WithAbsoluteReferences(JsonNode schema)
+    private JsonNode WithAbsoluteReferences(JsonNode schema)
     {
         var copy = schema.DeepClone();
-        Rewrite(copy);
+        Rewrite(copy, componentsBase);
         return copy;
 
-        static void Rewrite(JsonNode? node)
+        static void Rewrite(JsonNode? node, string componentsBase)
         {
             switch (node)
             {
                 case JsonObject obj:
                     if (obj["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/components/schemas/", StringComparison.Ordinal))
                     {
-                        obj["$ref"] = SchemasBase + "#/$defs/" + reference["#/components/schemas/".Length..];
+                        obj["$ref"] = componentsBase + "#/$defs/" + reference["#/components/schemas/".Length..];
                     }
 
                     foreach (var (_, child) in obj.ToList())
                     {
-                        Rewrite(child);
+                        Rewrite(child, componentsBase);
                     }
 
                     break;
                 case JsonArray array:
                     foreach (var item in array)
                     {
-                        Rewrite(item);
+                        Rewrite(item, componentsBase);
                     }
 
                     break;
