@@ -23,7 +23,12 @@ builder.Logging.AddJsonConsole(o =>
     o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
 });
 builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes;
+    o.AddServerHeader = false;
+    o.ConfigureEndpointDefaults(listen => listen.UseProblemBodies());
+});
 
 builder.Services.AddResourceShareInfrastructure(builder.Configuration);
 builder.Services.AddResourceShareApi(builder.Configuration);
@@ -43,6 +48,7 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 }
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 // The exception handler and status code pages write their problems once the inner pipeline has returned, and the
 // culture set inside it does not flow back out: localization must wrap them to answer in the caller's language.
 app.UseRequestLocalization();

@@ -22,7 +22,7 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/v1/auth")
-            .WithTag("Auth", "Registration, sign-in with email and password, token refresh and sign-out.").WithValidation();
+            .WithTag("Auth", "Registration, sign-in with email and password, token refresh and sign-out.").WithValidation().WithNoStore();
 
         auth.MapPost("/register", RegisterAsync).AllowAnonymous()
             .WithName("Register").WithSummary("Create an account and sign in")
