@@ -27,6 +27,7 @@ public static class InfrastructureServiceCollectionExtensions
         DapperSetup.Configure();
         services.AddNpgsqlDataSource(DataSourceSetup.Tune(connectionString));
         services.AddMigrator(connectionString, configuration.GetConnectionString("Migrations"));
+        services.AddSessionVersions(connectionString);
         services.AddSingleton<PlaceStore>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<RefreshTokenStore>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -6,6 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ResourceShare.Api.Http;
 using ResourceShare.Domain.Accounts;
+using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Api.Auth;
@@ -53,6 +55,7 @@ public static class AuthSetup
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = JwtRegisteredClaimNames.Sub,
                 };
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = RefuseEndedSessionAsync };
             });
 
         services.AddAuthorizationBuilder()
@@ -82,6 +85,22 @@ public static class AuthSetup
 
             await next(context);
         });
+
+    /// <summary>
+    /// Refuses an access token whose session has ended (signed out, password or platform role changed): its
+    /// session version is no longer the user's.
+    /// </summary>
+    private static async Task RefuseEndedSessionAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        if (!Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var userId)
+            || !int.TryParse(principal.FindFirstValue(Tokens.SessionClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            || !await context.HttpContext.RequestServices.GetRequiredService<SessionVersions>()
+                .IsCurrentAsync(userId, version, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The session of this access token has ended.");
+        }
+    }
 
     private static Caller CallerOf(ClaimsPrincipal? principal)
     {

@@ -80,6 +80,24 @@ public sealed class AuthorizationApp : ResourceShareApp
 
     public HttpClient ClientFor(Principal principal) => clients[principal];
 
+    /// <summary>A new user in the same relation to A as <paramref name="principal"/> (the same client for nobody and keys).</summary>
+    public async Task<HttpClient> StandInForAsync(Principal principal) => principal switch
+    {
+        Principal.Outsider => (await OutsiderOfNewAssociationAsync()).Client,
+        Principal.Member => (await AddMemberAsync(Owner, AssociationId, "member")).Client,
+        Principal.Coordinator => (await AddMemberAsync(Owner, AssociationId, "coordinator")).Client,
+        Principal.Owner => (await AddMemberAsync(Owner, AssociationId, "owner")).Client,
+        Principal.Moderator => (await SignInWithRoleAsync("moderator")).Client,
+        _ => ClientFor(principal),
+    };
+
+    private async Task<TestUser> OutsiderOfNewAssociationAsync()
+    {
+        var outsider = await RegisterAsync("outsider");
+        await CreateAssociationAsync(outsider);
+        return outsider;
+    }
+
     /// <summary>Creates an API key of the association and returns its id with the secret.</summary>
     public async Task<TestApiKey> NewApiKeyAsync(TestUser owner, Guid associationId, params string[] scopes)
     {

@@ -16,6 +16,9 @@ public sealed class CredentialTests(AuthorizationApp app) : IClassFixture<Author
 {
     private const string Me = "/api/v1/me";
 
+    /// <summary>The session version of a new account (the scenario's member never signs out).</summary>
+    private const int FirstSession = 1;
+
     private string Association => $"/api/v1/associations/{app.AssociationId}";
 
     [Fact]
@@ -94,6 +97,8 @@ public sealed class CredentialTests(AuthorizationApp app) : IClassFixture<Author
 
     [Theory]
     [InlineData("valid", 200)]
+    [InlineData("without a session version", 401)]
+    [InlineData("of another session", 401)]
     [InlineData("expired", 401)]
     [InlineData("not yet valid", 401)]
     [InlineData("without expiry", 401)]
@@ -125,11 +130,20 @@ public sealed class CredentialTests(AuthorizationApp app) : IClassFixture<Author
             IssuedAt = now.AddMinutes(-1),
             NotBefore = now.AddMinutes(-1),
             Expires = now.AddMinutes(5),
-            Claims = new Dictionary<string, object> { ["sub"] = app.Member.Id.ToString(), [Tokens.RoleClaim] = "member" },
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = app.Member.Id.ToString(), [Tokens.RoleClaim] = "member", [Tokens.SessionClaim] = FirstSession,
+            },
             SigningCredentials = SignedWith(ResourceShareApp.SigningKey, SecurityAlgorithms.HmacSha256),
         };
         switch (kind)
         {
+            case "without a session version":
+                descriptor.Claims.Remove(Tokens.SessionClaim);
+                break;
+            case "of another session":
+                descriptor.Claims[Tokens.SessionClaim] = FirstSession + 1;
+                break;
             case "expired":
                 (descriptor.IssuedAt, descriptor.NotBefore, descriptor.Expires) = (now.AddHours(-1), now.AddHours(-1), now.AddMinutes(-5));
                 break;
