@@ -23,6 +23,10 @@ public static class AuthSetup
 
     private const string SelectorScheme = "BearerOrApiKey";
 
+    private static readonly Msg TwoCredentials = new(
+        "Send one credential: an access token (Authorization: Bearer) or an API key (X-Api-Key), not both.",
+        "Senden Sie einen Berechtigungsnachweis: ein Zugriffstoken (Authorization: Bearer) oder einen API-Schlüssel (X-Api-Key), nicht beides.");
+
     public static IServiceCollection AddResourceShareAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
@@ -67,11 +71,21 @@ public static class AuthSetup
     /// <summary>
     /// Refuses API keys sent in the query string: URLs end up in logs, browser histories and referrers, so a
     /// key there is as good as leaked. The header is the only way. A key is recognised by the usual parameter
-    /// names and, under any name, by its prefix.
+    /// names and, under any name, by its prefix. Refuses two credentials in one request (an API key beside an
+    /// Authorization header, or two keys) with 401 on every endpoint: which of them should count is anybody's
+    /// guess, and a key must never quietly win over a token, nor a token over a key.
     /// </summary>
-    public static IApplicationBuilder UseApiKeyQueryGuard(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseCredentialGuard(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            var headers = context.Request.Headers;
+            if (headers.TryGetValue(ApiKeyAuthenticationHandler.HeaderName, out var keys) && (keys.Count > 1 || headers.ContainsKey("Authorization")))
+            {
+                context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
+                await Problems.Of(ProblemType.Unauthorized, TwoCredentials.ToString()).ExecuteAsync(context);
+                return;
+            }
+
             var query = context.Request.Query;
             if (query.ContainsKey("api_key") || query.ContainsKey("apiKey") || query.ContainsKey("apikey") || query.ContainsKey("x-api-key")
                 || query.Any(p => p.Value.Any(v => v?.StartsWith(ApiKeyAuthenticationHandler.KeyPrefix, StringComparison.Ordinal) == true)))

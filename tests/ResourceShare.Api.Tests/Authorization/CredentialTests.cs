@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -76,6 +77,28 @@ public sealed class CredentialTests(AuthorizationApp app) : IClassFixture<Author
         using var response = await app.CreateClient().SendAsync(request);
 
         await Expect.StatusAsync(response, 401);
+    }
+
+    [Theory]
+    [InlineData("forged")]
+    [InlineData("valid")]
+    public async Task An_api_key_beside_a_bearer_token_is_401_whatever_the_token_and_wherever_it_is_sent(string token)
+    {
+        var bearer = token == "valid" ? app.Member.AccessToken : Forge("signed with another key");
+        foreach (var path in new[] { $"{Association}/listings", Association })
+        {
+            using var keyAlone = app.CreateClientWithApiKey(app.KeyWithAllScopes.Key);
+            await Expect.StatusAsync(await keyAlone.GetAsync(path), 200);
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("X-Api-Key", app.KeyWithAllScopes.Key);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+
+            using var response = await app.CreateClient().SendAsync(request);
+
+            var problem = await Expect.StatusAsync(response, 401);
+            Assert.DoesNotContain(app.ContactEmail, problem.GetRawText());
+            Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        }
     }
 
     [Theory]
