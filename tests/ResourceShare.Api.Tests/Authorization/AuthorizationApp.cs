@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
+using Dapper;
 using Npgsql;
 using ResourceShare.Api.Tests.Fixtures;
 using ResourceShare.Domain.Accounts;
@@ -157,7 +159,20 @@ public sealed class AuthorizationApp : ResourceShareApp
         IsScenarios(associationId) ? (await AddMemberAsync(Owner, associationId, "member")).Id : Member.Id;
 
     private async Task<Guid> ThrowawayKeyAsync(Guid associationId) =>
-        IsScenarios(associationId) ? (await NewApiKeyAsync(Owner, associationId, ApiKeyScope.ListingsRead)).Id : KeyWithAllScopes.Id;
+        associationId == SuspendedAssociationId ? await KeyFromBeforeTheSuspensionAsync()
+        : IsScenarios(associationId) ? (await NewApiKeyAsync(Owner, associationId, ApiKeyScope.ListingsRead)).Id
+        : KeyWithAllScopes.Id;
+
+    /// <summary>A key of S as if made before its suspension: a suspended association cannot create keys.</summary>
+    private async Task<Guid> KeyFromBeforeTheSuspensionAsync()
+    {
+        var id = Guid.CreateVersion7();
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.ExecuteAsync(
+            "INSERT INTO api_key (id, association_id, name, prefix, key_hash, scopes) VALUES (@id, @associationId, 'matrix', 'rsk_matrix', @hash, '{listings:read}')",
+            new { id, associationId = SuspendedAssociationId, hash = RandomNumberGenerator.GetBytes(32) });
+        return id;
+    }
 
     private async Task SetContactEmailAsync(Guid associationId, string email)
     {
