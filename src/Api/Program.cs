@@ -73,7 +73,7 @@ app.UseStatusCodePages();
 app.UseCallerDependentCaching();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseRequestBodyLimit();
-app.UseApiKeyQueryGuard();
+app.UseCredentialGuard();
 app.UseIdempotencyBuffering();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -28,6 +28,11 @@ public sealed record ProblemType(string Slug, int Status, Msg Title, Msg Detail)
         new("Forbidden", "Nicht erlaubt"),
         new("You may see this resource but not perform this action.", "Sie dürfen diese Ressource sehen, aber diese Aktion nicht ausführen."));
 
+    public static readonly ProblemType AssociationSuspended = new("association-suspended", 403,
+        new("Association suspended", "Verein gesperrt"),
+        new("The association is suspended by the moderators and cannot do this until it is reinstated; its notifications give the reason.",
+            "Der Verein ist von der Moderation gesperrt und kann das erst nach der Wiederzulassung tun; seine Benachrichtigungen nennen den Grund."));
+
     public static readonly ProblemType NotFound = new("not-found", 404,
         new("Not found", "Nicht gefunden"),
         new("There is no resource at this address.", "Unter dieser Adresse gibt es keine Ressource."));

@@ -48,6 +48,8 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The test run's own owner connection (scripts/test) would send the process's migrations elsewhere.
+        start.Environment.Remove("ConnectionStrings__Migrations");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
