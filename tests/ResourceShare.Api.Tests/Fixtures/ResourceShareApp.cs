@@ -31,7 +31,11 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
 
     public ResourceShareApp() => Conformance = new ConformanceRecorder(GetType().Name);
 
+    /// <summary>The test database, connected as the role that owns its schema (for tests that look into it or change it).</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The test database, connected as the role the API serves requests as: data rights only.</summary>
+    public string DataConnectionString => TestDatabase.AsDataRole(ConnectionString);
 
     /// <summary>Every answer of this host (and of the hosts derived from it) checked against the OpenAPI document.</summary>
     public ConformanceRecorder Conformance { get; }
@@ -51,7 +55,8 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Conformance));
-        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Default", DataConnectionString);
+        builder.UseSetting("ConnectionStrings:Migrations", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Auth:PasswordIterations", PasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests share one client address; limits per address would make them depend on each other. The
@@ -87,6 +92,7 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
     public WebApplicationFactory<Program> OnDatabase(string connectionString, bool migrateOnStartup) =>
         WithWebHostBuilder(builder => builder
             .UseSetting("ConnectionStrings:Default", connectionString)
+            .UseSetting("ConnectionStrings:Migrations", "")
             .UseSetting("Database:MigrateOnStartup", migrateOnStartup ? "true" : "false"));
 
     /// <summary>A client that asks for answers in <paramref name="language"/> (Accept-Language).</summary>
