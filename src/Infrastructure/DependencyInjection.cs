@@ -36,6 +36,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<AssociationStore>();
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<IListingPublished, MatchPush>();
         services.AddSingleton<ListingStore>();
         services.AddSingleton<ListingSearch>();
         services.AddSingleton<MatchStore>();

@@ -1,7 +1,7 @@
 using Npgsql;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Listings;
-using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Listings;
 
 namespace ResourceShare.Infrastructure.Matching;
@@ -11,7 +11,7 @@ public abstract record MatchLookup
     /// <summary>Matches best first, and near misses best first when fewer than the limit matched.</summary>
     public sealed record Found(MatchSource Source, IReadOnlyList<MatchCandidate> Matches, IReadOnlyList<MatchCandidate> NearMisses) : MatchLookup;
 
-    public sealed record Missed(Miss Miss) : MatchLookup;
+    public sealed record Refused(Refusal Refusal) : MatchLookup;
 
     /// <summary>Only a published, unexpired listing has matches.</summary>
     public sealed record NotPublished(ListingStatus Current) : MatchLookup;
@@ -30,13 +30,13 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
         var visible = await ListingStore.SelectAsync(conn, null, listingId, caller, ct);
         if (visible is null)
         {
-            return new MatchLookup.Missed(Miss.NotFound);
+            return new MatchLookup.Refused(Refusal.NotFound);
         }
 
-        if (await AssociationStore.AuthorizeAsync(conn, null, visible.AssociationId, caller, Permission.ReadListings, ct: ct) is { } miss
+        if (await Access.AuthorizeAsync(conn, null, visible.AssociationId, caller, Permission.ReadListings, ct: ct) is { } refusal
             && !caller.IsModerator)
         {
-            return new MatchLookup.Missed(miss);
+            return new MatchLookup.Refused(refusal);
         }
 
         var source = (await MatchFinder.SourceAsync(conn, null, listingId, ct))!;

@@ -58,9 +58,9 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, tx, reporterAssociationId, caller, Permission.ReadPrivate, starting: true, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, tx, reporterAssociationId, caller, Permission.ReadPrivate, starting: true, ct: ct) is { } refusal)
         {
-            return (null, miss == Miss.Suspended ? ReportRefusal.Suspended : ReportRefusal.NotMember);
+            return (null, refusal == Refusal.Suspended ? ReportRefusal.Suspended : ReportRefusal.NotMember);
         }
 
         Guid? owner;
