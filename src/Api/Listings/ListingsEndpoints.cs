@@ -193,35 +193,34 @@ public static class ListingsEndpoints
             return Problems.Of(ProblemType.NotFound);
         }
 
-        if (current.AssociationStatus == VerificationStatus.Suspended)
+        if (!ListingTransitions.MayGoLive(current.AssociationStatus))
         {
             return Problems.Of(ProblemType.AssociationSuspended);
         }
 
         var target = ListingTransitions.PublishTarget(current.AssociationStatus == VerificationStatus.Verified);
-        return await TransitionAsync(http, listings, id, caller, target, null, ifMatch, ct);
+        return await TransitionAsync(http, listings, id, caller, target, ifMatch, ct);
     }
 
     private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> PauseAsync(
         Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings, CancellationToken ct) =>
-        TransitionAsync(http, listings, id, caller, ListingStatus.Paused, null, ifMatch, ct);
+        TransitionAsync(http, listings, id, caller, ListingStatus.Paused, ifMatch, ct);
 
     private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> ResumeAsync(
         Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings, CancellationToken ct)
     {
-        // Published again, the listing would still be hidden with its association: it stays paused until reinstatement.
-        if (await listings.GetAsync(id, caller, ct) is { AssociationStatus: VerificationStatus.Suspended })
+        if (await listings.GetAsync(id, caller, ct) is { } current && !ListingTransitions.MayGoLive(current.AssociationStatus))
         {
             return Problems.Of(ProblemType.AssociationSuspended);
         }
 
-        return await TransitionAsync(http, listings, id, caller, ListingStatus.Published, ListingStatus.Paused, ifMatch, ct);
+        return await TransitionAsync(http, listings, id, caller, ListingStatus.Published, ifMatch, ct, resume: true);
     }
 
     private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> CloseAsync(
         Guid id, CloseListingRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings,
         CancellationToken ct) =>
-        TransitionAsync(http, listings, id, caller, ListingStatus.Closed, null, ifMatch, ct, r.Reason);
+        TransitionAsync(http, listings, id, caller, ListingStatus.Closed, ifMatch, ct, r.Reason);
 
     private static async Task<Results<Ok<ListingPage>, ValidationProblem, ProblemHttpResult>> ListOwnAsync(
         Guid id, [AsParameters] PageQuery query, Caller caller, ListingStore listings, CancellationToken ct)
@@ -243,20 +242,12 @@ public static class ListingsEndpoints
         return TypedResults.Ok(new ListingPage(page.Select(ListingResponse.From).ToList(), next));
     }
 
-    /// <summary>
-    /// Moves the listing to <paramref name="to"/> from wherever the domain's transition table allows the
-    /// association to (or only from <paramref name="onlyFrom"/>, to tell resume from publish).
-    /// </summary>
+    /// <summary>Moves the listing to <paramref name="to"/> from wherever the domain lets the association start that move.</summary>
     private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> TransitionAsync(
-        HttpContext http, ListingStore listings, Guid id, Caller caller, ListingStatus to, ListingStatus? onlyFrom, string? ifMatch,
-        CancellationToken ct, CloseReason? reason = null)
+        HttpContext http, ListingStore listings, Guid id, Caller caller, ListingStatus to, string? ifMatch,
+        CancellationToken ct, CloseReason? reason = null, bool resume = false)
     {
-        var from = ListingTransitions.AllowedFrom(to, ListingActor.Association).Where(s => onlyFrom is null || s == onlyFrom).ToList();
-        if (onlyFrom is null && to == ListingStatus.Published)
-        {
-            from.Remove(ListingStatus.Paused);
-        }
-
+        var from = ListingTransitions.AssociationMoveFrom(to, resume);
         return ChangeResult(http, await listings.TransitionAsync(id, caller, from, to, reason, ETags.Expected(ifMatch), ct));
     }
 

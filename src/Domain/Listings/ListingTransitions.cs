@@ -1,3 +1,5 @@
+using ResourceShare.Domain.Associations;
+
 namespace ResourceShare.Domain.Listings;
 
 /// <summary>Who triggers a listing transition: the association itself, a moderator, or the system (expiry).</summary>
@@ -43,6 +45,25 @@ public static class ListingTransitions
     /// <summary>Publishing: a verified association's listing goes live at once, an unverified one's waits for review.</summary>
     public static ListingStatus PublishTarget(bool associationVerified) =>
         associationVerified ? ListingStatus.Published : ListingStatus.PendingReview;
+
+    /// <summary>The statuses in which the association may change a listing's content; closed, expired, rejected and removed ones stay as they were.</summary>
+    public static readonly IReadOnlyList<ListingStatus> Editable =
+        [ListingStatus.Draft, ListingStatus.PendingReview, ListingStatus.Published, ListingStatus.Paused];
+
+    /// <summary>
+    /// The statuses from which the association's move to <paramref name="to"/> starts. Publishing starts from a
+    /// draft only: a paused listing is resumed (<paramref name="resume"/>), which starts from paused only.
+    /// </summary>
+    public static IReadOnlyList<ListingStatus> AssociationMoveFrom(ListingStatus to, bool resume = false) =>
+        AllowedFrom(to, ListingActor.Association)
+            .Where(from => to != ListingStatus.Published || (from == ListingStatus.Paused) == resume)
+            .ToArray();
+
+    /// <summary>
+    /// Whether the association may put a listing live (publish or resume): a suspended association starts nothing
+    /// new, and its listings stay hidden with it until it is reinstated.
+    /// </summary>
+    public static bool MayGoLive(VerificationStatus association) => association != VerificationStatus.Suspended;
 
     /// <summary>Only drafts may be deleted; everything else is closed or withdrawn instead, and stays on record.</summary>
     public static bool IsDeletable(ListingStatus status) => status == ListingStatus.Draft;

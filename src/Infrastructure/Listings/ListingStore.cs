@@ -107,14 +107,14 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingPublished 
         var parameters = Access.Parameters(caller, Permission.ManageListings, new
         {
             Id = id,
-            Editable = EnumText<ListingStatus>.Of(Editable),
+            Editable = EnumText<ListingStatus>.Of(ListingTransitions.Editable),
             ExpectedVersion = expectedVersion,
         });
         parameters.AddDynamicParams(ContentParameters(c, null));
         var updated = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(update, parameters, tx, cancellationToken: ct));
         if (updated is null)
         {
-            return await ExplainAsync(conn, tx, id, caller, expectedVersion, Editable, ct);
+            return await ExplainAsync(conn, tx, id, caller, expectedVersion, ListingTransitions.Editable, ct);
         }
 
         await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
@@ -226,8 +226,6 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingPublished 
         return await conn.ExecuteAsync(new CommandDefinition(
             sql, new { From = EnumText<ListingStatus>.Of(ListingTransitions.AllowedFrom(ListingStatus.Expired, ListingActor.System)) }, cancellationToken: ct));
     }
-
-    public static readonly ListingStatus[] Editable = [ListingStatus.Draft, ListingStatus.PendingReview, ListingStatus.Published, ListingStatus.Paused];
 
     internal static async Task<ListingRow?> SelectAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, CancellationToken ct)
     {

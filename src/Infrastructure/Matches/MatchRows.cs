@@ -21,26 +21,6 @@ public sealed record MatchDetails(MatchRow Row, IReadOnlyList<TimeWindow> Window
 /// <summary>What a proposal asks for, as the API validated its shape.</summary>
 public sealed record Proposal(Guid RequestId, Guid OfferId, IReadOnlyList<TimeWindow>? Windows, int? Quantity, string? Message);
 
-/// <summary>Why a proposal cannot be made; the API answers 400 or 409 with a reason for each.</summary>
-public enum ProposalProblem
-{
-    RequestNotFound,
-    OfferNotFound,
-    NotARequest,
-    NotAnOffer,
-    CategoryMismatch,
-    SameAssociation,
-    RequestNotOpen,
-    OfferNotOpen,
-    /// <summary>The other association is suspended.</summary>
-    AssociationSuspended,
-    /// <summary>The proposing association itself is suspended.</summary>
-    ProposerSuspended,
-    QuantityOnlyForEquipment,
-    QuantityAboveOffer,
-    Windows,
-}
-
 public abstract record ProposalOutcome
 {
     public sealed record Created(MatchDetails Match) : ProposalOutcome;

@@ -79,23 +79,20 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
         var found = (await conn.QueryAsync<ProposedListing>(new CommandDefinition(listings, parameters, tx, cancellationToken: ct))).AsList();
         var request = found.Find(l => l.Id == proposal.RequestId && l.Visible);
         var offer = found.Find(l => l.Id == proposal.OfferId && l.Visible);
-        if (Check(request, offer) is { } refused)
+        switch (ProposalRules.Check(request?.Party, offer?.Party))
         {
-            return refused;
+            case { Forbidden: true }:
+                return new ProposalOutcome.Forbidden();
+            case { Problem: { } problem }:
+                return new ProposalOutcome.Refused(problem);
         }
 
         var proposer = request!.Manageable ? request : offer!;
         var other = proposer == request ? offer! : request;
-        var exclusive = MatchRules.IsExclusive(offer!.Category);
-        if (exclusive && proposal.Quantity is not null and not 1)
+        var (quantity, quantityProblem) = ProposalRules.Quantity(offer!.Category, proposal.Quantity, request.Quantity, offer.Quantity);
+        if (quantityProblem is { } tooMany)
         {
-            return new ProposalOutcome.Refused(ProposalProblem.QuantityOnlyForEquipment);
-        }
-
-        var quantity = exclusive ? 1 : proposal.Quantity ?? request.Quantity ?? 1;
-        if (!exclusive && quantity > (offer.Quantity ?? 1))
-        {
-            return new ProposalOutcome.Refused(ProposalProblem.QuantityAboveOffer);
+            return new ProposalOutcome.Refused(tooMany);
         }
 
         var listed = (await conn.QueryAsync<WindowRow>(new CommandDefinition(
@@ -218,33 +215,6 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
         return rows.Select(r => new MatchDetails(r, WindowsOf(windows, r.Id), bookings[r.Id].ToList())).ToList();
     }
 
-    private static ProposalOutcome? Check(ProposedListing? request, ProposedListing? offer)
-    {
-        if (request is null || offer is null)
-        {
-            return new ProposalOutcome.Refused(request is null ? ProposalProblem.RequestNotFound : ProposalProblem.OfferNotFound);
-        }
-
-        ProposalProblem? problem =
-            request.Kind != ListingKind.Request ? ProposalProblem.NotARequest
-            : offer.Kind != ListingKind.Offer ? ProposalProblem.NotAnOffer
-            : request.Category != offer.Category ? ProposalProblem.CategoryMismatch
-            : request.AssociationId == offer.AssociationId ? ProposalProblem.SameAssociation
-            : null;
-        if (problem is null && !request.Manageable && !offer.Manageable)
-        {
-            return new ProposalOutcome.Forbidden();
-        }
-
-        problem ??=
-            (request.Manageable ? request : offer).Suspended ? ProposalProblem.ProposerSuspended
-            : request.Suspended || offer.Suspended ? ProposalProblem.AssociationSuspended
-            : !request.Open ? ProposalProblem.RequestNotOpen
-            : !offer.Open ? ProposalProblem.OfferNotOpen
-            : null;
-        return problem is null ? null : new ProposalOutcome.Refused(problem.Value);
-    }
-
     private static List<TimeWindow> WindowsOf(IEnumerable<WindowRow> rows, Guid ownerId) =>
         rows.Where(w => w.OwnerId == ownerId).Select(w => Window(w.StartsAt, w.EndsAt)).ToList();
 
@@ -274,7 +244,7 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
         Guid Id, Guid AssociationId, string AssociationName, ListingKind Kind, ListingCategory Category, ListingStatus Status,
         string Title, bool Recurring, int? Quantity, bool Valid, bool Suspended, bool Hidden, bool Manageable, bool Own)
     {
-        public bool Open => Status == ListingStatus.Published && Valid && !Suspended && !Hidden;
+        public ProposalParty Party => new(AssociationId, Kind, Category, Status, Valid, Hidden, Suspended, Manageable);
 
         /// <summary>As the listing endpoints show it: published ones of associations not suspended, unless reports hid them; all to their own side.</summary>
         public bool Visible => Own || (Status == ListingStatus.Published && !Suspended && !Hidden);

@@ -1,3 +1,4 @@
+using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Listings;
 
 namespace ResourceShare.Domain.Tests.Listings;
@@ -107,4 +108,30 @@ public class ListingTransitionsTests
     [InlineData(ListingStatus.Removed, false)]
     public void IsDeletable_only_for_drafts(ListingStatus status, bool expected) =>
         Assert.Equal(expected, ListingTransitions.IsDeletable(status));
+
+    [Fact]
+    public void Publishing_starts_from_a_draft_and_resuming_from_paused()
+    {
+        Assert.Equal([ListingStatus.Draft], ListingTransitions.AssociationMoveFrom(ListingStatus.Published));
+        Assert.Equal([ListingStatus.Draft], ListingTransitions.AssociationMoveFrom(ListingStatus.PendingReview));
+        Assert.Equal([ListingStatus.Paused], ListingTransitions.AssociationMoveFrom(ListingStatus.Published, resume: true));
+        Assert.Equal([ListingStatus.Published, ListingStatus.Paused], ListingTransitions.AssociationMoveFrom(ListingStatus.Closed).Order());
+    }
+
+    [Theory]
+    [InlineData(VerificationStatus.Unverified, true)]
+    [InlineData(VerificationStatus.Verified, true)]
+    [InlineData(VerificationStatus.Suspended, false)]
+    public void Only_a_suspended_association_cannot_put_a_listing_live(VerificationStatus association, bool mayGoLive)
+    {
+        Assert.Equal(mayGoLive, ListingTransitions.MayGoLive(association));
+    }
+
+    [Fact]
+    public void Content_changes_while_the_listing_is_in_use_and_not_after()
+    {
+        Assert.Equal(
+            [ListingStatus.Draft, ListingStatus.PendingReview, ListingStatus.Published, ListingStatus.Paused],
+            Enum.GetValues<ListingStatus>().Where(ListingTransitions.Editable.Contains));
+    }
 }
