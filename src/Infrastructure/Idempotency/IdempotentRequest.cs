@@ -89,22 +89,21 @@ public sealed class IdempotentRequest : IAsyncDisposable
             throw new InvalidOperationException("An idempotent request succeeded without writing through a WriteTransaction.");
         }
 
-        var (conn, tx) = (connection, transaction);
-        var stored = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+        var stored = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
             sql,
             new
             {
                 Principal = principal, Key = key, Fingerprint = fingerprint, response.Status, response.Location, response.ETag, response.Body,
                 IdempotencyStore.Retention,
             },
-            tx,
+            transaction,
             cancellationToken: ct));
         if (stored is null)
         {
             throw new IdempotencyKeyBusyException();
         }
 
-        await tx.CommitAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async ValueTask DisposeAsync()

@@ -20,8 +20,6 @@ public sealed class Answers
 
     public int Count(HttpStatusCode status) => all.Count(a => a.Status == status);
 
-    public int Total => all.Count;
-
     /// <summary>Reads and keeps the answer.</summary>
     public async Task<Answer> AddAsync(HttpResponseMessage response)
     {

@@ -79,17 +79,21 @@ public sealed class ConnectionKillTests(FaultApp app) : IClassFixture<FaultApp>
         var body = ListingBodies.Valid(associationId);
         var key = Guid.NewGuid().ToString();
         await KillOnceWhenStoringAnswerAsync(key);
+        var answers = new Answers();
 
         using var lost = await owner.Client.SendAsync(FaultApp.CreateListing(body, key));
-        var retried = await owner.Client.SendAsync(FaultApp.CreateListing(body, key));
-        var again = await owner.Client.SendAsync(FaultApp.CreateListing(body, key));
+        var lostAnswer = await answers.AddAsync(lost);
+        // The ended connection's server process may still hold the key's lock for a moment: the retry then waits.
+        var created = await answers.UntilDoneAsync(owner.Client, () => FaultApp.CreateListing(body, key));
+        var again = await answers.UntilDoneAsync(owner.Client, () => FaultApp.CreateListing(body, key));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, lost.StatusCode);
-        Assert.True(lost.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        var created = await retried.JsonAsync(HttpStatusCode.Created);
-        Assert.Equal(created.Id(), (await again.JsonAsync(HttpStatusCode.Created)).Id());
-        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal([created.Id()], await Consistency.ListingIdsAsync(app.ConnectionString, body["title"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, lostAnswer.Status);
+        answers.AssertEveryAnswerActionable();
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.False(created.Replayed, "the request whose connection was lost left nothing behind");
+        Assert.True(again.Replayed);
+        Assert.Equal(created.Body, again.Body);
+        Assert.Equal([created.Json.Id()], await Consistency.ListingIdsAsync(app.ConnectionString, body["title"]!.GetValue<string>()));
         await Consistency.AssertNothingHalfWrittenAsync(app.ConnectionString);
     }
 

@@ -58,7 +58,10 @@ public sealed class PoolExhaustionTests(PoolExhaustionApp app) : IClassFixture<P
     }
 }
 
-/// <summary>The API with a pool of two connections and a one-second Timeout to get one.</summary>
+/// <summary>
+/// The API with a pool of two connections and a one-second Timeout to get one. Its background jobs run once at
+/// startup and then not for an hour, so that the test alone decides who holds the two connections.
+/// </summary>
 public sealed class PoolExhaustionApp : ResourceShareApp
 {
     public const int PoolSize = 2;
@@ -72,5 +75,7 @@ public sealed class PoolExhaustionApp : ResourceShareApp
             MaxPoolSize = PoolSize,
             Timeout = (int)Timeout.TotalSeconds,
         }.ConnectionString);
+        builder.UseSetting("Listings:ExpiryIntervalSeconds", "3600");
+        builder.UseSetting("Matching:CompletionIntervalSeconds", "3600");
     }
 }
