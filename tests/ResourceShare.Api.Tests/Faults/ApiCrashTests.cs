@@ -121,7 +121,7 @@ public sealed class ApiCrashTests(FaultApp app) : IClassFixture<FaultApp>
     {
         var environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Default"] = app.ConnectionString,
+            ["ConnectionStrings__Default"] = app.DataConnectionString,
             ["Database__MigrateOnStartup"] = "false",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Auth__SigningKey"] = ResourceShareApp.SigningKey,

@@ -70,7 +70,7 @@ public sealed class PoolExhaustionApp : ResourceShareApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:Default", new NpgsqlConnectionStringBuilder(ConnectionString)
+        builder.UseSetting("ConnectionStrings:Default", new NpgsqlConnectionStringBuilder(DataConnectionString)
         {
             MaxPoolSize = PoolSize,
             Timeout = (int)Timeout.TotalSeconds,

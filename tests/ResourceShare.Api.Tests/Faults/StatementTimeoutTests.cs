@@ -100,7 +100,7 @@ public sealed class StatementTimeoutApp : ResourceShareApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:Default", new NpgsqlConnectionStringBuilder(ConnectionString)
+        builder.UseSetting("ConnectionStrings:Default", new NpgsqlConnectionStringBuilder(DataConnectionString)
         {
             Options = "-c statement_timeout=" + StatementTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
             MaxPoolSize = 1,
