@@ -144,10 +144,11 @@ public sealed class ConnectionKillTests(FaultApp app) : IClassFixture<FaultApp>
     private async Task KillOnceWhenStoringAnswerAsync(string key)
     {
         var name = "kill_once_" + Guid.NewGuid().ToString("N");
-        // Names come from a Guid and the key is a Guid: nothing from outside the test is spliced into the DDL.
+        // Names come from a Guid and the key is a Guid: nothing from outside the test is spliced into the DDL. The
+        // function runs as the schema's owner (SECURITY DEFINER): the API's role has no right to the test's sequence.
         var ddl = $"""
             CREATE SEQUENCE {name};
-            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
             BEGIN
                 IF nextval('{name}') = 1 THEN
                     PERFORM pg_terminate_backend(pg_backend_pid());
