@@ -14,7 +14,7 @@ namespace ResourceShare.Api.Tests.Faults;
 public sealed class Answers
 {
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     private readonly ConcurrentQueue<Answer> all = new();
 

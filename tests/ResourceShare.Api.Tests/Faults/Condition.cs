@@ -5,7 +5,7 @@ namespace ResourceShare.Api.Tests.Faults;
 /// <summary>Waiting for a state to be reached, not for a time to pass: polls, and fails after a limit.</summary>
 public static class Condition
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
 
     public static Task WaitAsync(Func<bool> holds, string what) => WaitAsync(() => Task.FromResult(holds()), what);
 

@@ -9,7 +9,8 @@ namespace ResourceShare.Api.Tests.Fixtures;
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    // A process starts in a few seconds; on a machine busy with other builds and tests it has taken over 30.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private readonly Process process;
     private readonly List<string> lines = [];
