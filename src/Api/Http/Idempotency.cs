@@ -21,6 +21,7 @@ namespace ResourceShare.Api.Http;
 public static class Idempotency
 {
     public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeaderName = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
 
     /// <summary>How long a client should wait before retrying while the first request with its key still runs.</summary>
@@ -39,7 +40,7 @@ public static class Idempotency
     /// <summary>Marks the endpoint as honouring Idempotency-Key.</summary>
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        builder.WithMetadata(new IdempotentMarker());
+        builder.WithMetadata(Honoured.Instance);
         builder.AddEndpointFilter(InvokeAsync);
         return builder;
     }
@@ -48,7 +49,7 @@ public static class Idempotency
     public static IApplicationBuilder UseIdempotencyBuffering(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.Headers.ContainsKey(HeaderName) && context.GetEndpoint()?.Metadata.GetMetadata<IdempotentMarker>() is not null)
+            if (context.Request.Headers.ContainsKey(HeaderName) && context.GetEndpoint()?.Metadata.GetMetadata<Honoured>() is not null)
             {
                 context.Request.EnableBuffering();
             }
@@ -121,9 +122,17 @@ public static class Idempotency
         switch (await store.LookupAsync(principal, key, fingerprint, ct))
         {
             case KeyState.Answered { Response: var response }:
-                http.Response.Headers["Idempotent-Replayed"] = "true";
-                http.Response.Headers.Location = response.Location;
-                http.Response.Headers.ETag = response.ETag;
+                http.Response.Headers[ReplayedHeaderName] = "true";
+                if (response.Location is { } location)
+                {
+                    http.Response.Headers.Location = location;
+                }
+
+                if (response.ETag is { } etag)
+                {
+                    http.Response.Headers.ETag = etag;
+                }
+
                 return TypedResults.Content(response.Body, "application/json; charset=utf-8", Encoding.UTF8, response.Status);
             case KeyState.Mismatch:
                 return Problems.Of(ProblemType.Unprocessable, KeyReused.ToString());
@@ -160,5 +169,13 @@ public static class Idempotency
         return hash.GetHashAndReset();
     }
 
-    private sealed class IdempotentMarker;
+    /// <summary>Endpoint metadata: the endpoint honours Idempotency-Key (the OpenAPI document describes the header and its answers).</summary>
+    public sealed class Honoured
+    {
+        public static readonly Honoured Instance = new();
+
+        private Honoured()
+        {
+        }
+    }
 }
