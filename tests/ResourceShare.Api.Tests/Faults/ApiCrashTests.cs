@@ -133,9 +133,18 @@ public sealed class ApiCrashTests(FaultApp app) : IClassFixture<FaultApp>
         }
 
         var process = ApiProcess.Start(environment);
-        var listening = await process.WaitForLogAsync(e => e.GetProperty("Category").GetString() == "Microsoft.Hosting.Lifetime"
-            && e.GetProperty("State").TryGetProperty("address", out _));
-        return new RunningApi(process, new Uri(listening.GetProperty("State").GetProperty("address").GetString()!));
+        try
+        {
+            var listening = await process.WaitForLogAsync(e => e.GetProperty("Category").GetString() == "Microsoft.Hosting.Lifetime"
+                && e.GetProperty("State").TryGetProperty("address", out _));
+            return new RunningApi(process, new Uri(listening.GetProperty("State").GetProperty("address").GetString()!));
+        }
+        catch
+        {
+            // A process that did not come up in time must not outlive the test.
+            await process.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A write a client sent: how to build it again with the same key, what it is about, and its answer if one came.</summary>
