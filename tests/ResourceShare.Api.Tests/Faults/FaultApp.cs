@@ -52,7 +52,8 @@ public class FaultApp : ResourceShareApp
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new LoseReplyFilter()));
+        // First of the startup filters, so outermost: the conformance check inside it sees the answer the API gave.
+        builder.ConfigureServices(services => services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new LoseReplyFilter())));
     }
 
     private sealed class LoseReplyFilter : IStartupFilter
