@@ -82,7 +82,7 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
 
     private static readonly Dictionary<int, string> IdempotencyNotes = new()
     {
-        [409] = "Also when a request with the same Idempotency-Key is still being processed: retry in a moment.",
+        [409] = "Also when a request with the same Idempotency-Key is still being processed: retry after Retry-After.",
         [422] = "Also when the Idempotency-Key was used before for a different request: use a new key for a new request.",
     };
 

@@ -67,8 +67,8 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             """;
         const string owner = "INSERT INTO membership (association_id, user_id, role) VALUES (@Id, @OwnerId, 'owner')";
         var id = Guid.CreateVersion7();
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         await conn.ExecuteAsync(new CommandDefinition(
             insert,
             new
@@ -80,7 +80,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(owner, new { Id = id, OwnerId = ownerId }, tx, cancellationToken: ct));
         var row = await SelectAsync(conn, tx, id, Caller.User(ownerId, PlatformRole.Member), ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return row!;
     }
 

@@ -61,8 +61,8 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
             SELECT {Columns} FROM feedback f {Joins}
              WHERE f.match_id = @MatchId AND f.from_association_id = @From
             """;
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         var match = await SidesAsync(conn, tx, matchId, caller, ct);
         if (match is null)
         {
@@ -99,7 +99,7 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         var row = await conn.QuerySingleAsync<FeedbackRow>(new CommandDefinition(select, parameters, tx, cancellationToken: ct));
         var data = new JsonObject { ["rating"] = rating, ["counterpartName"] = row.FromAssociationName }.ToJsonString();
         await NotificationWriter.WriteAsync(conn, tx, new NotificationEntry(to, NotificationKind.FeedbackReceived, matchId, Data: data), ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return new FeedbackOutcome.Done(row);
     }
 

@@ -64,8 +64,8 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
                     @PostalCode, @City, @Latitude, @Longitude, @StreetAddress, @ServiceRadiusKm, @MaxDistanceKm,
                     @RemoteOk, @Schedule::jsonb, @Recurring, @Terms, @CostEur, @ExchangeFor, @MaxBudgetEur, @ValidUntil)
             """;
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         if (await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageListings, starting: true, ct: ct) is { } miss)
         {
             return (null, miss);
@@ -75,7 +75,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         await conn.ExecuteAsync(new CommandDefinition(insert, ContentParameters(c, new { Id = id, AssociationId = associationId }), tx, cancellationToken: ct));
         await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
         var row = await SelectAsync(conn, tx, id, caller, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (row, default);
     }
 
