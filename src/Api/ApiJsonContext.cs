@@ -16,6 +16,7 @@ using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Matches;
 using ResourceShare.Infrastructure.Moderation;
 using ResourceShare.Infrastructure.Notifications;
+using ResourceShare.Infrastructure.Privacy;
 
 namespace ResourceShare.Api;
 
@@ -33,6 +34,8 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(RegisterResponse))]
 [JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(PersonalExport))]
+[JsonSerializable(typeof(AssociationExport))]
 [JsonSerializable(typeof(CreateAssociationRequest))]
 [JsonSerializable(typeof(UpdateAssociationRequest))]
 [JsonSerializable(typeof(AddMemberRequest))]

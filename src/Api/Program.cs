@@ -11,6 +11,7 @@ using ResourceShare.Api.Http;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Places;
+using ResourceShare.Api.Privacy;
 using ResourceShare.Infrastructure.Database;
 
 // The content root is where the API's files are, not the directory it was started from: appsettings.json is read
@@ -97,6 +98,7 @@ app.MapNotifications();
 app.MapFeedback();
 app.MapModeration();
 app.MapAdmin();
+app.MapPrivacy();
 
 await app.RunAsync();
 return 0;
