@@ -49,6 +49,8 @@ builder.WebHost.ConfigureKestrel(o =>
 builder.Services.AddResourceShareInfrastructure(builder.Configuration);
 builder.Services.AddResourceShareApi(builder.Configuration);
 builder.Services.AddHostedService<ListingExpiryService>();
+builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
+builder.Services.AddHostedService<RetentionService>();
 builder.Services.AddMatches(builder.Configuration);
 
 var app = builder.Build();

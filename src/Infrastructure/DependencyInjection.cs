@@ -49,6 +49,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<AdminStore>();
         services.AddSingleton<ExportStore>();
         services.AddSingleton<ErasureStore>();
+        services.AddSingleton<RetentionStore>();
         return services;
     }
 }
