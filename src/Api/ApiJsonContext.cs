@@ -11,6 +11,7 @@ using ResourceShare.Api.Matching;
 using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Api.Places;
+using ResourceShare.Api.Privacy;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Matches;
@@ -35,6 +36,9 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(RegisterResponse))]
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(PersonalExport))]
+[JsonSerializable(typeof(TermsResponse))]
+[JsonSerializable(typeof(AcceptTermsRequest))]
+[JsonSerializable(typeof(ConfirmWithPasswordRequest))]
 [JsonSerializable(typeof(AssociationExport))]
 [JsonSerializable(typeof(CreateAssociationRequest))]
 [JsonSerializable(typeof(UpdateAssociationRequest))]

@@ -50,6 +50,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ExportStore>();
         services.AddSingleton<ErasureStore>();
         services.AddSingleton<RetentionStore>();
+        services.AddSingleton<TransparencyStore>();
         return services;
     }
 }

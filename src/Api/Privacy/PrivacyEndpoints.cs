@@ -15,6 +15,9 @@ namespace ResourceShare.Api.Privacy;
 /// <summary>What the GDPR gives people over their data: a copy of it (Art. 15 and 20) and its erasure (Art. 17).</summary>
 public static class PrivacyEndpoints
 {
+    private static readonly Msg NotCurrentTerms = new(
+        "Only the current version of the terms can be accepted (see currentVersion).",
+        "Nur die aktuelle Fassung der Bedingungen kann angenommen werden (siehe currentVersion).");
     private static readonly Msg WrongPassword = new("The password is wrong.", "Das Passwort ist falsch.");
     private static readonly Msg LastOwner = new(
         "You are the last owner of an association: make another member owner, or dissolve it, first (see associationIds).",
@@ -36,6 +39,12 @@ public static class PrivacyEndpoints
             .WithName("ExportAssociation").WithSummary("Everything the platform holds about an association, as JSON")
             .WithDescription("Owners only. Profile, members, listings, matches with their messages, feedback, reports its members filed, " +
                              "notifications, API keys (without secrets) and the audit entries about it. Sent as a download.");
+        group.MapGet("/me/terms", GetTermsAsync).WithName("GetTerms").WithSummary("The terms version you accepted")
+            .WithDescription("The current version of the terms of use and privacy notice, the version you accepted and when; " +
+                             "upToDate is false until you accept the current one.");
+        group.MapPost("/me/terms", AcceptTermsAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("AcceptTerms").WithSummary("Accept the current terms of use and privacy notice")
+            .WithDescription("Records the version and the time. Only the current version can be accepted (422 otherwise).");
         group.MapDelete("/me", EraseMeAsync).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("EraseMe").WithSummary("Erase your account")
             .WithDescription("Needs your password in the body; wrong guesses count like failed sign-ins (429 with Retry-After). Your account, " +
@@ -74,6 +83,28 @@ public static class PrivacyEndpoints
 
         AsDownload(http, $"resourceshare-association-{id}-{export.ExportedAt:yyyyMMdd}.json");
         return TypedResults.Ok(export);
+    }
+
+    private static async Task<Results<Ok<TermsResponse>, NotFound>> GetTermsAsync(
+        Caller caller, TransparencyStore transparency, IConfiguration configuration, CancellationToken ct)
+    {
+        var terms = await transparency.TermsAsync(caller.UserId!.Value, ct);
+        return terms is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(TermsResponse.From(TermsResponse.Current(configuration), terms.Version, terms.AcceptedAt));
+    }
+
+    private static async Task<Results<Ok<TermsResponse>, ProblemHttpResult>> AcceptTermsAsync(
+        AcceptTermsRequest request, Caller caller, TransparencyStore transparency, IConfiguration configuration, CancellationToken ct)
+    {
+        var current = TermsResponse.Current(configuration);
+        if (request.Version != current)
+        {
+            return Problems.Of(ProblemType.Unprocessable, NotCurrentTerms.ToString(), new Dictionary<string, object?> { ["currentVersion"] = current });
+        }
+
+        var terms = await transparency.AcceptTermsAsync(caller.UserId!.Value, current, ct);
+        return terms is null ? Problems.Of(ProblemType.NotFound) : TypedResults.Ok(TermsResponse.From(current, terms.Version, terms.AcceptedAt));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> EraseMeAsync(

@@ -21,7 +21,7 @@ public static class PersonalDataInventory
         Table("app_user", "The account: sign-in, the name others see, the language of answers, the accepted terms.",
             "Until the person erases the account; then email, name and password are cleared and the id replaced by a pseudonym.",
             personal: "id, email, display_name, password_hash",
-            other: "preferred_language, platform_role, created_at, updated_at, version, session_version, erased_at"),
+            other: "preferred_language, platform_role, created_at, updated_at, version, session_version, erased_at, accepted_terms_version, accepted_terms_at"),
         Table("association", "The association's public profile and its contact address for members and moderators.",
             "Until the association is dissolved; then the contact address, website, register entry and description are cleared.",
             personal: "contact_email, website, register_court, register_number, description",

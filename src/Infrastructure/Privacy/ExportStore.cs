@@ -6,7 +6,8 @@ using ResourceShare.Infrastructure.Associations;
 namespace ResourceShare.Infrastructure.Privacy;
 
 public sealed record ExportedProfile(
-    Guid Id, string Email, string DisplayName, string PreferredLanguage, string PlatformRole, DateTime CreatedAt, DateTime UpdatedAt);
+    Guid Id, string Email, string DisplayName, string PreferredLanguage, string PlatformRole, DateTime CreatedAt, DateTime UpdatedAt,
+    string? AcceptedTermsVersion, DateTime? AcceptedTermsAt);
 
 public sealed record ExportedMembership(Guid AssociationId, string AssociationName, string Role, DateTime JoinedAt);
 
@@ -72,7 +73,7 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
     public async Task<PersonalExport?> ExportPersonAsync(Guid userId, CancellationToken ct)
     {
         const string sql = $"""
-            SELECT id, email, display_name, preferred_language, platform_role, created_at, updated_at
+            SELECT id, email, display_name, preferred_language, platform_role, created_at, updated_at, accepted_terms_version, accepted_terms_at
               FROM app_user WHERE id = @Id AND erased_at IS NULL;
             SELECT m.association_id, a.name AS association_name, m.role, m.created_at AS joined_at
               FROM membership m JOIN association a ON a.id = m.association_id
