@@ -11,11 +11,13 @@ using ResourceShare.Api.Matching;
 using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Api.Places;
+using ResourceShare.Api.Privacy;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Matches;
 using ResourceShare.Infrastructure.Moderation;
 using ResourceShare.Infrastructure.Notifications;
+using ResourceShare.Infrastructure.Privacy;
 
 namespace ResourceShare.Api;
 
@@ -33,6 +35,11 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(RegisterResponse))]
 [JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(PersonalExport))]
+[JsonSerializable(typeof(TermsResponse))]
+[JsonSerializable(typeof(AcceptTermsRequest))]
+[JsonSerializable(typeof(ConfirmWithPasswordRequest))]
+[JsonSerializable(typeof(AssociationExport))]
 [JsonSerializable(typeof(CreateAssociationRequest))]
 [JsonSerializable(typeof(UpdateAssociationRequest))]
 [JsonSerializable(typeof(AddMemberRequest))]

@@ -11,6 +11,7 @@ using ResourceShare.Api.Http;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Places;
+using ResourceShare.Api.Privacy;
 using ResourceShare.Infrastructure.Database;
 
 // The content root is where the API's files are, not the directory it was started from: appsettings.json is read
@@ -48,6 +49,8 @@ builder.WebHost.ConfigureKestrel(o =>
 builder.Services.AddResourceShareInfrastructure(builder.Configuration);
 builder.Services.AddResourceShareApi(builder.Configuration);
 builder.Services.AddHostedService<ListingExpiryService>();
+builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
+builder.Services.AddHostedService<RetentionService>();
 builder.Services.AddMatches(builder.Configuration);
 
 var app = builder.Build();
@@ -97,6 +100,7 @@ app.MapNotifications();
 app.MapFeedback();
 app.MapModeration();
 app.MapAdmin();
+app.MapPrivacy();
 
 await app.RunAsync();
 return 0;

@@ -10,6 +10,7 @@ using ResourceShare.Infrastructure.Matching;
 using ResourceShare.Infrastructure.Notifications;
 using ResourceShare.Infrastructure.Moderation;
 using ResourceShare.Infrastructure.Places;
+using ResourceShare.Infrastructure.Privacy;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -46,6 +47,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ModerationStore>();
         services.AddSingleton<ModerationQueue>();
         services.AddSingleton<AdminStore>();
+        services.AddSingleton<ExportStore>();
+        services.AddSingleton<ErasureStore>();
+        services.AddSingleton<RetentionStore>();
+        services.AddSingleton<TransparencyStore>();
         return services;
     }
 }

@@ -126,7 +126,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
         const string sql = $"""
             SELECT {Columns}
               FROM association a CROSS JOIN LATERAL (SELECT false AS may) p {TrustJoin}
-             WHERE a.verification_status <> 'suspended'
+             WHERE a.verification_status <> 'suspended' AND a.dissolved_at IS NULL
                AND (@Text::text IS NULL OR lower(a.name) LIKE '%' || lower(@Text) || '%')
                AND (@City::text IS NULL OR lower(a.city) = lower(@City))
                AND (@Language::text IS NULL OR a.languages @> ARRAY[@Language::text])
@@ -209,7 +209,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
                    caller_may(a.id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS allowed,
                    a.verification_status = 'suspended' AS suspended
               FROM association a
-             WHERE a.id = @Id
+             WHERE a.id = @Id AND a.dissolved_at IS NULL
             """;
         // The lock is a statement of its own: under READ COMMITTED a statement sees what was committed when it
         // began, so a check in the locking statement itself would judge the caller by the memberships from
@@ -245,7 +245,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
               FROM association a
               CROSS JOIN LATERAL (SELECT caller_may(a.id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, @Oversee) AS may) p
               {TrustJoin}
-             WHERE a.id = @Id AND (a.verification_status <> 'suspended' OR p.may)
+             WHERE a.id = @Id AND a.dissolved_at IS NULL AND (a.verification_status <> 'suspended' OR p.may)
             """;
         return await conn.QuerySingleOrDefaultAsync<AssociationRow>(new CommandDefinition(
             sql, Access.Parameters(caller, Permission.ReadPrivate, new { Id = id }), tx, cancellationToken: ct));

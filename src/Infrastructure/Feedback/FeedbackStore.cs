@@ -52,8 +52,8 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
     public async Task<FeedbackOutcome> GiveAsync(Guid matchId, Caller caller, int rating, string? comment, CancellationToken ct)
     {
         const string insert = """
-            INSERT INTO feedback (match_id, from_association_id, to_association_id, rating, comment)
-            VALUES (@MatchId, @From, @To, @Rating, @Comment)
+            INSERT INTO feedback (match_id, from_association_id, to_association_id, rating, comment, given_by)
+            VALUES (@MatchId, @From, @To, @Rating, @Comment, @GivenBy)
             ON CONFLICT (match_id, from_association_id) DO NOTHING
             RETURNING match_id
             """;
@@ -90,7 +90,7 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         }
 
         var (from, to) = match.ManagesRequester ? (match.RequesterId, match.ProviderId) : (match.ProviderId, match.RequesterId);
-        var parameters = new { MatchId = matchId, From = from, To = to, Rating = (short)rating, Comment = comment };
+        var parameters = new { MatchId = matchId, From = from, To = to, Rating = (short)rating, Comment = comment, GivenBy = caller.UserId };
         if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(insert, parameters, tx, cancellationToken: ct)) is null)
         {
             return new FeedbackOutcome.AlreadyGiven();

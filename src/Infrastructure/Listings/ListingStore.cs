@@ -59,10 +59,10 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         const string insert = """
             INSERT INTO listing (id, association_id, kind, category, title, description, content_language, details,
                                  postal_code, city, latitude, longitude, street_address, service_radius_km, max_distance_km,
-                                 remote_ok, schedule, recurring, terms, cost_eur, exchange_for, max_budget_eur, valid_until)
+                                 remote_ok, schedule, recurring, terms, cost_eur, exchange_for, max_budget_eur, valid_until, created_by)
             VALUES (@Id, @AssociationId, @Kind, @Category, @Title, @Description, @ContentLanguage, @Details::jsonb,
                     @PostalCode, @City, @Latitude, @Longitude, @StreetAddress, @ServiceRadiusKm, @MaxDistanceKm,
-                    @RemoteOk, @Schedule::jsonb, @Recurring, @Terms, @CostEur, @ExchangeFor, @MaxBudgetEur, @ValidUntil)
+                    @RemoteOk, @Schedule::jsonb, @Recurring, @Terms, @CostEur, @ExchangeFor, @MaxBudgetEur, @ValidUntil, @CreatedBy)
             """;
         await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
         var (conn, tx) = write;
@@ -72,7 +72,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         }
 
         var id = Guid.CreateVersion7();
-        await conn.ExecuteAsync(new CommandDefinition(insert, ContentParameters(c, new { Id = id, AssociationId = associationId }), tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(insert, ContentParameters(c, new { Id = id, AssociationId = associationId, CreatedBy = caller.UserId }), tx, cancellationToken: ct));
         await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
         var row = await SelectAsync(conn, tx, id, caller, ct);
         await write.CommitAsync(ct);
