@@ -10,6 +10,7 @@ using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Api.OpenApi;
+using ResourceShare.Api.Outbox;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Database;
 
@@ -48,6 +49,7 @@ builder.WebHost.ConfigureKestrel(o =>
 builder.Services.AddResourceShareInfrastructure(builder.Configuration);
 builder.Services.AddResourceShareApi(builder.Configuration);
 builder.Services.AddHostedService<ListingExpiryService>();
+builder.Services.AddHostedService<OutboxDispatchService>();
 builder.Services.AddMatches(builder.Configuration);
 
 var app = builder.Build();

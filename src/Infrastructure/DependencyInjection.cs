@@ -9,6 +9,7 @@ using ResourceShare.Infrastructure.Matches;
 using ResourceShare.Infrastructure.Matching;
 using ResourceShare.Infrastructure.Notifications;
 using ResourceShare.Infrastructure.Moderation;
+using ResourceShare.Infrastructure.Outbox;
 using ResourceShare.Infrastructure.Places;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ModerationStore>();
         services.AddSingleton<ModerationQueue>();
         services.AddSingleton<AdminStore>();
+        services.AddSingleton<OutboxDispatcher>();
         return services;
     }
 }
