@@ -1,6 +1,7 @@
 using ResourceShare.Api;
 using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
+using ResourceShare.Api.Calendar;
 using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
@@ -96,6 +97,7 @@ app.MapListings();
 app.MapMatches();
 app.MapMatching();
 app.MapNotifications();
+app.MapCalendar();
 app.MapFeedback();
 app.MapModeration();
 app.MapAdmin();

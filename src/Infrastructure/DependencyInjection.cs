@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Calendar;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Feedback;
 using ResourceShare.Infrastructure.Idempotency;
@@ -48,6 +49,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ModerationQueue>();
         services.AddSingleton<AdminStore>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<CalendarStore>();
         return services;
     }
 }
