@@ -36,7 +36,8 @@ public static class CalendarEndpoints
             .WithName("RevokeCalendarFeed").WithSummary("End the calendar feed")
             .WithDescription("Its URL answers 404 from now on. Idempotent.");
 
-        app.MapGet("/api/v1/calendar-feeds/{token}.ics", FeedAsync).WithTag(Tag, tagDescription).AllowAnonymous()
+        // A feed secret is rsc_ and 32 random bytes in base64url (Tokens.NewSecret): 47 characters.
+        app.MapGet("/api/v1/calendar-feeds/{token:length(47)}.ics", FeedAsync).WithTag(Tag, tagDescription).AllowAnonymous()
             .WithName("GetCalendarFeedContent").WithSummary("The calendar feed behind a secret URL")
             .WithDescription($"text/calendar: every booking of the association as provider or requester that ended less than {CalendarStore.PastDays} " +
                              "days ago or is still ahead, in Europe/Berlin time; a cancelled booking stays with STATUS:CANCELLED. 404 for an " +

@@ -88,7 +88,8 @@ public sealed class CalendarFeedTests(ResourceShareApp app) : IClassFixture<Reso
 
     [Theory]
     [InlineData("/api/v1/calendar-feeds/rsc_unknown.ics")]
-    [InlineData("/api/v1/calendar-feeds/rsk_not-a-feed.ics")]
+    [InlineData("/api/v1/calendar-feeds/rsc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics")]
+    [InlineData("/api/v1/calendar-feeds/rsk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics")]
     public async Task Unknown_feed_is_a_404_problem(string path)
     {
         using var anonymous = app.CreateClient();
