@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
+using ResourceShare.Api.Calendar;
 using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
@@ -26,6 +27,8 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(CalendarFeedStatusResponse))]
+[JsonSerializable(typeof(CalendarFeedResponse))]
 [JsonSerializable(typeof(PlaceListResponse))]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(LoginRequest))]

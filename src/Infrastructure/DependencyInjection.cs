@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Calendar;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Feedback;
 using ResourceShare.Infrastructure.Idempotency;
@@ -9,6 +10,7 @@ using ResourceShare.Infrastructure.Matches;
 using ResourceShare.Infrastructure.Matching;
 using ResourceShare.Infrastructure.Notifications;
 using ResourceShare.Infrastructure.Moderation;
+using ResourceShare.Infrastructure.Outbox;
 using ResourceShare.Infrastructure.Places;
 using ResourceShare.Infrastructure.Privacy;
 
@@ -51,6 +53,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ErasureStore>();
         services.AddSingleton<RetentionStore>();
         services.AddSingleton<TransparencyStore>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<CalendarStore>();
         return services;
     }
 }
