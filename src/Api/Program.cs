@@ -28,6 +28,7 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBodyL
 builder.Services.AddResourceShareInfrastructure(builder.Configuration);
 builder.Services.AddResourceShareApi(builder.Configuration);
 builder.Services.AddHostedService<ListingExpiryService>();
+builder.Services.AddHostedService<ListingCountService>();
 builder.Services.AddMatches(builder.Configuration);
 
 var app = builder.Build();

@@ -229,6 +229,25 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
             sql, new { From = EnumText<ListingStatus>.Of(ListingTransitions.AllowedFrom(ListingStatus.Expired, ListingActor.System)) }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Folds the per-statement differences of the search's kept counts (listing_facet_count) into one row per kind
+    /// and category. Safe on several instances at once: a difference row is deleted by one of them only, and rows
+    /// written meanwhile wait for the next run.
+    /// </summary>
+    public async Task<int> CompactCountsAsync(CancellationToken ct)
+    {
+        const string sql = """
+            WITH gone AS (DELETE FROM listing_facet_count RETURNING kind, category, n)
+            INSERT INTO listing_facet_count (kind, category, n)
+            SELECT kind, category, sum(n) FROM gone GROUP BY kind, category HAVING sum(n) <> 0
+            """;
+        const string pending = "SELECT count(*) > 12 FROM listing_facet_count";
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(pending, cancellationToken: ct))
+            ? await conn.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct))
+            : 0;
+    }
+
     public static readonly ListingStatus[] Editable = [ListingStatus.Draft, ListingStatus.PendingReview, ListingStatus.Published, ListingStatus.Paused];
 
     internal static async Task<ListingRow?> SelectAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, CancellationToken ct)
