@@ -11,8 +11,9 @@ CREATE TABLE association_trust_figures (
 
 -- Completed matches count for both sides. The completion job completes many matches in one statement, so the
 -- triggers are per statement, and each event has only its own transition tables (an insert no old rows, a
--- delete no new ones): the changes are gathered per event, then added in association order, so that two
--- statements never wait for each other's rows in opposite orders.
+-- delete no new ones): the changes are summed per association (a bulk load of millions of matches gives one
+-- entry per association), gathered per event, then added in association order, so that two statements never
+-- wait for each other's rows in opposite orders.
 CREATE FUNCTION association_trust_add(changes jsonb) RETURNS void
     LANGUAGE sql AS $$
     INSERT INTO association_trust_figures (association_id, completed_count, rating_count, rating_sum)
@@ -34,15 +35,15 @@ DECLARE
 BEGIN
     IF TG_OP <> 'DELETE' THEN
         changes := changes || coalesce((
-            SELECT jsonb_agg(jsonb_build_object('association_id', side, 'completed', 1, 'ratings', 0, 'rating_sum', 0))
-              FROM new_rows, LATERAL (VALUES (requester_id), (provider_id)) s(side)
-             WHERE status = 'completed'), '[]');
+            SELECT jsonb_agg(jsonb_build_object('association_id', side, 'completed', n, 'ratings', 0, 'rating_sum', 0))
+              FROM (SELECT side, count(*) AS n FROM new_rows, LATERAL (VALUES (requester_id), (provider_id)) s(side)
+                     WHERE status = 'completed' GROUP BY side) g), '[]');
     END IF;
     IF TG_OP <> 'INSERT' THEN
         changes := changes || coalesce((
-            SELECT jsonb_agg(jsonb_build_object('association_id', side, 'completed', -1, 'ratings', 0, 'rating_sum', 0))
-              FROM old_rows, LATERAL (VALUES (requester_id), (provider_id)) s(side)
-             WHERE status = 'completed'), '[]');
+            SELECT jsonb_agg(jsonb_build_object('association_id', side, 'completed', -n, 'ratings', 0, 'rating_sum', 0))
+              FROM (SELECT side, count(*) AS n FROM old_rows, LATERAL (VALUES (requester_id), (provider_id)) s(side)
+                     WHERE status = 'completed' GROUP BY side) g), '[]');
     END IF;
     IF changes <> '[]' THEN
         PERFORM association_trust_add(changes);
@@ -57,13 +58,13 @@ DECLARE
 BEGIN
     IF TG_OP <> 'DELETE' THEN
         changes := changes || coalesce((
-            SELECT jsonb_agg(jsonb_build_object('association_id', to_association_id, 'completed', 0, 'ratings', 1, 'rating_sum', rating))
-              FROM new_rows), '[]');
+            SELECT jsonb_agg(jsonb_build_object('association_id', to_association_id, 'completed', 0, 'ratings', n, 'rating_sum', total))
+              FROM (SELECT to_association_id, count(*) AS n, sum(rating) AS total FROM new_rows GROUP BY to_association_id) g), '[]');
     END IF;
     IF TG_OP <> 'INSERT' THEN
         changes := changes || coalesce((
-            SELECT jsonb_agg(jsonb_build_object('association_id', to_association_id, 'completed', 0, 'ratings', -1, 'rating_sum', -rating))
-              FROM old_rows), '[]');
+            SELECT jsonb_agg(jsonb_build_object('association_id', to_association_id, 'completed', 0, 'ratings', -n, 'rating_sum', -total))
+              FROM (SELECT to_association_id, count(*) AS n, sum(rating) AS total FROM old_rows GROUP BY to_association_id) g), '[]');
     END IF;
     IF changes <> '[]' THEN
         PERFORM association_trust_add(changes);
