@@ -49,6 +49,7 @@ builder.Services.AddResourceShareInfrastructure(builder.Configuration);
 builder.Services.AddResourceShareApi(builder.Configuration);
 builder.Services.AddHostedService<ListingExpiryService>();
 builder.Services.AddHostedService<ListingCountService>();
+builder.Services.AddHostedService<MatchCandidateService>();
 builder.Services.AddMatches(builder.Configuration);
 
 var app = builder.Build();

@@ -120,6 +120,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         }
 
         await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
+        await MatchCandidates.RefreshAsync(conn, tx, [id], ct);
         var row = await SelectAsync(conn, tx, id, caller, ct);
         await tx.CommitAsync(ct);
         return new ListingChange.Done(row!);
@@ -127,7 +128,8 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Moves a listing to <paramref name="to"/> if its status is one of <paramref name="from"/>. A listing
-    /// published for the first time notifies the associations it matches well, in the same transaction.
+    /// published for the first time notifies the associations it matches well, in the same transaction; one
+    /// published again has its match candidates computed in it.
     /// </summary>
     public async Task<ListingChange> TransitionAsync(
         Guid id, Caller caller, IReadOnlyList<ListingStatus> from, ListingStatus to, CloseReason? reason, int? expectedVersion, CancellationToken ct)
@@ -162,6 +164,10 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         if (firstPublished.Value)
         {
             await MatchPush.NotifyCounterpartsAsync(conn, tx, id, ct);
+        }
+        else
+        {
+            await MatchCandidates.RefreshAsync(conn, tx, [id], ct);
         }
 
         var row = await SelectAsync(conn, tx, id, caller, ct);
