@@ -31,7 +31,8 @@ public static class MatchingEndpoints
                 "confirmed bookings took (unmet booking), and among the 200 nearest counterparts (for a listing open to remote work " +
                 "also the 200 nearest that are too) those within twice the reach plus 25 km. For " +
                 "the listing's own association (members, API keys with listings:read or listings:write) and moderators; others " +
-                "get 403 for a published listing and 404 otherwise. A listing that is not published answers 409 naming its status.");
+                "get 403 for a published listing and 404 otherwise. A listing that is not published answers 409 naming its status.")
+            .AnswersProblem(409, "The listing is not published (or its validUntil passed): currentStatus names its status.");
         return app;
     }
 
