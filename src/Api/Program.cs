@@ -54,6 +54,8 @@ builder.Services.AddHostedService<ListingExpiryService>();
 builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
 builder.Services.AddHostedService<RetentionService>();
 builder.Services.AddHostedService<OutboxDispatchService>();
+builder.Services.AddHostedService<ListingCountService>();
+builder.Services.AddHostedService<MatchCandidateService>();
 builder.Services.AddMatches(builder.Configuration);
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Calendar;
@@ -40,7 +41,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ListingStore>();
-        services.AddSingleton<ListingSearch>();
+        services.AddSingleton(sp => new ListingSearch(sp.GetRequiredService<NpgsqlDataSource>(), configuration.GetValue("Search:CountCap", 1000)));
         services.AddSingleton<MatchStore>();
         services.AddSingleton<MatchingStore>();
         services.AddSingleton<NotificationStore>();

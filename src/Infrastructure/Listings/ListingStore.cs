@@ -120,6 +120,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         }
 
         await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
+        await MatchCandidates.RefreshAsync(conn, tx, [id], ct);
         var row = await SelectAsync(conn, tx, id, caller, ct);
         await tx.CommitAsync(ct);
         return new ListingChange.Done(row!);
@@ -127,7 +128,8 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Moves a listing to <paramref name="to"/> if its status is one of <paramref name="from"/>. A listing
-    /// published for the first time notifies the associations it matches well, in the same transaction.
+    /// published for the first time notifies the associations it matches well, in the same transaction; one
+    /// published again has its match candidates computed in it.
     /// </summary>
     public async Task<ListingChange> TransitionAsync(
         Guid id, Caller caller, IReadOnlyList<ListingStatus> from, ListingStatus to, CloseReason? reason, int? expectedVersion, CancellationToken ct)
@@ -162,6 +164,10 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         if (firstPublished.Value)
         {
             await MatchPush.NotifyCounterpartsAsync(conn, tx, id, ct);
+        }
+        else
+        {
+            await MatchCandidates.RefreshAsync(conn, tx, [id], ct);
         }
 
         var row = await SelectAsync(conn, tx, id, caller, ct);
@@ -227,6 +233,25 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition(
             sql, new { From = EnumText<ListingStatus>.Of(ListingTransitions.AllowedFrom(ListingStatus.Expired, ListingActor.System)) }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Folds the per-statement differences of the search's kept counts (listing_facet_count) into one row per kind
+    /// and category. Safe on several instances at once: a difference row is deleted by one of them only, and rows
+    /// written meanwhile wait for the next run.
+    /// </summary>
+    public async Task<int> CompactCountsAsync(CancellationToken ct)
+    {
+        const string sql = """
+            WITH gone AS (DELETE FROM listing_facet_count RETURNING kind, category, n)
+            INSERT INTO listing_facet_count (kind, category, n)
+            SELECT kind, category, sum(n) FROM gone GROUP BY kind, category HAVING sum(n) <> 0
+            """;
+        const string pending = "SELECT count(*) > 12 FROM listing_facet_count";
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(pending, cancellationToken: ct))
+            ? await conn.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct))
+            : 0;
     }
 
     public static readonly ListingStatus[] Editable = [ListingStatus.Draft, ListingStatus.PendingReview, ListingStatus.Published, ListingStatus.Paused];

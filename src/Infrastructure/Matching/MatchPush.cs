@@ -16,7 +16,7 @@ public static class MatchPush
     public const int MaxNotified = 50;
 
     /// <summary>
-    /// Runs the matching for a listing that has just become published and writes one notification to each
+    /// Computes the candidates of a listing that has just become published and writes one notification to each
     /// counterpart association whose best listing scores at least <see cref="MatchWeights.NotifyThreshold"/>: kind
     /// RequestMatchesOffer to offerers when a request is published, OfferMatchesRequest to requesters when an offer
     /// is; listing_id is the counterpart's own listing, data carries the new listing's id, title, association name
@@ -30,13 +30,16 @@ public static class MatchPush
             SELECT association_id FROM notification
              WHERE association_id = ANY(@Associations) AND kind = ANY(@Kinds) AND data ->> 'listingId' = @ListingId
             """;
+        await MatchCandidates.RefreshAsync(conn, tx, [listingId], ct);
         var source = await MatchFinder.SourceAsync(conn, tx, listingId, ct);
         if (source is not { Status: ListingStatus.Published })
         {
             return 0;
         }
 
-        var best = (await MatchFinder.FindAsync(conn, tx, source, nearMisses: false, ct))
+        var rows = await MatchFinder.CandidatesAsync(conn, tx, listingId, ct);
+        var (matches, _) = await MatchFinder.RankAsync(conn, tx, source, rows, null, MatchWeights.NotifyThreshold, ct);
+        var best = matches
             .Where(c => c.Score.Score >= MatchWeights.NotifyThreshold)
             .GroupBy(c => c.AssociationId)
             .Select(g => g.First())

@@ -158,6 +158,8 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
 
         var to = keep ? current.Status : ModerationRules.Target(decision);
         await conn.ExecuteAsync(new CommandDefinition(update, new { Id = id, To = to }, tx, cancellationToken: ct));
+        // Published again (restored): its match candidates are computed anew; approval does it with the push.
+        await MatchCandidates.RefreshAsync(conn, tx, [id], ct);
         if (current.Status == ListingStatus.PendingReview && to == ListingStatus.Published)
         {
             // Approval is the listing's first publication: its counterparts hear of it as they would have at once.
