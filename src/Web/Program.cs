@@ -1,0 +1,28 @@
+using ResourceShare.Web;
+using ResourceShare.Web.Components;
+using ResourceShare.Web.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddResourceShareWeb(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+// The API's own paths go to the API untouched: its headers, its status codes, its problem details.
+app.UseWhen(context => !ApiPaths.IsApi(context.Request.Path), web =>
+{
+    web.UseRequestLocalization();
+    web.UseWebSecurityHeaders();
+    web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+    web.UseAuthentication();
+    web.UseAuthorization();
+    web.UseAntiforgery();
+});
+
+app.MapReverseProxy();
+app.MapStaticAssets();
+app.MapCultureSwitch();
+app.MapRazorComponents<App>();
+
+await app.RunAsync();
