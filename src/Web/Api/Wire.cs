@@ -10,8 +10,10 @@ public static class Wire
 {
     private static readonly ConcurrentDictionary<Enum, string> Names = new();
 
-    public static string Of<T>(T value) where T : struct, Enum =>
-        Names.GetOrAdd(value, v => typeof(T).GetField(v.ToString())!.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? v.ToString());
+    public static string Of<T>(T value) where T : struct, Enum => Name(value);
+
+    public static string Name(Enum value) =>
+        Names.GetOrAdd(value, v => v.GetType().GetField(v.ToString())!.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? v.ToString());
 
     public static string? Of<T>(T? value) where T : struct, Enum => value is { } v ? Of(v) : null;
 

@@ -39,6 +39,22 @@ public static partial class Steps
         await page.WaitForURLAsync("**/account/signout");
     }
 
+    /// <summary>Runs a journey; when it fails, what the page showed is kept in the test results (failures/NAME.*).</summary>
+    public static async Task<T> KeepFailureAsync<T>(IPage page, string name, Func<Task<T>> journey)
+    {
+        try
+        {
+            return await journey();
+        }
+        catch
+        {
+            var folder = Fixtures.Repository.Results("failures");
+            await File.WriteAllTextAsync(Path.Combine(folder, name + ".html"), await page.ContentAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true, Timeout = 5000 });
+            throw;
+        }
+    }
+
     /// <summary>The id in a URL such as /associations/{id}/manage.</summary>
     public static Guid IdIn(string url, string after) =>
         Guid.Parse(Regex.Match(url, after + "/([0-9a-f-]{36})").Groups[1].Value);
