@@ -6,7 +6,7 @@ namespace ResourceShare.Web.Tests.Browser;
 /// <summary>Journey 1 of the web client, step by step, for any language and any way of working a form.</summary>
 public static class Journeys
 {
-    public sealed record Newcomer(string Email, string Password, string Association, Guid AssociationId, Guid RequestId, DateOnly Tuesday);
+    public sealed record Newcomer(string Email, string Password, string Association, Guid AssociationId, Guid RequestId, string Title, DateOnly Tuesday);
 
     /// <summary>A Tuesday two weeks or more ahead, when the demo interpreters of Frankfurt are available.</summary>
     public static DateOnly TuesdayAhead()
@@ -28,7 +28,9 @@ public static class Journeys
     {
         var page = d.Page;
         var (email, password) = (Steps.UniqueEmail("newcomer"), "Ein langes Passwort 2026!");
-        var association = "Eritreischer Elternverein " + Guid.NewGuid().ToString("N")[..6];
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var association = "Eritreischer Elternverein " + suffix;
+        var title = "Dolmetschen Tigrinya–Deutsch beim Elternabend " + suffix;
         var tuesday = TuesdayAhead();
 
         await d.FollowAsync(w.Register);
@@ -62,7 +64,7 @@ public static class Journeys
         await d.PressAsync(w.Continue);
         await page.WaitForURLAsync("**category=interpreting*");
 
-        await d.FillAsync(w.Title, "Dolmetschen Tigrinya–Deutsch beim Elternabend");
+        await d.FillAsync(w.Title, title);
         var pair = page.GetByRole(AriaRole.Group, new() { Name = w.LanguagePair1 });
         await d.SelectAsync(w.Language, w.Tigrinya, pair);
         await d.SelectAsync(w.And, w.German, pair);
@@ -73,13 +75,15 @@ public static class Journeys
         await d.FillAsync(w.Date, tuesday.ToString("yyyy-MM-dd"), window);
         await d.FillAsync(w.From, "18:00", window);
         await d.FillAsync(w.To, "20:00", window);
+        // The interpreters of Frankfurt ask for a share of their costs.
+        await d.FillAsync(w.Budget, "30");
         await Check(page, screens, "listing-new-form");
         await d.PressAsync(w.SaveAndPublish);
         await page.WaitForURLAsync("**/listings/*?saved=true");
         await Assertions.Expect(page.GetByText(w.AwaitingReview).First).ToBeVisibleAsync();
         await Check(page, screens, "listing-pending");
 
-        return new Newcomer(email, password, association, associationId, Steps.IdIn(page.Url, "listings"), tuesday);
+        return new Newcomer(email, password, association, associationId, Steps.IdIn(page.Url, "listings"), title, tuesday);
     }
 
     private static async Task Check(IPage page, string? screens, string name)
