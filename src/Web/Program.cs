@@ -9,12 +9,14 @@ builder.Services.AddResourceShareWeb(builder.Configuration);
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+// Only answers without a body get the not-found page: the API's answers always carry their own problem.
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 // The API's own paths go to the API untouched: its headers, its status codes, its problem details.
 app.UseWhen(context => !ApiPaths.IsApi(context.Request.Path), web =>
 {
+    web.UseResponseCompression();
     web.UseRequestLocalization();
     web.UseWebSecurityHeaders();
-    web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
     web.UseAuthentication();
     web.UseAuthorization();
     web.UseAntiforgery();

@@ -67,7 +67,13 @@ public abstract class ApiPage : ComponentBase
         }
         catch (ApiException e)
         {
-            HttpContext.Response.StatusCode = e.ResponseStatusCode is >= 400 and < 500 ? e.ResponseStatusCode : StatusCodes.Status502BadGateway;
+            // The page answers for what the form sent; a refused sign-in is a bad form, not a page that needs one.
+            HttpContext.Response.StatusCode = e.ResponseStatusCode switch
+            {
+                StatusCodes.Status401Unauthorized => StatusCodes.Status400BadRequest,
+                >= 400 and < 500 => e.ResponseStatusCode,
+                _ => StatusCodes.Status502BadGateway,
+            };
             Errors = FormErrors.From(e);
             return null;
         }
