@@ -1,23 +1,11 @@
-using System.Globalization;
 using Bunit;
 using ResourceShare.Web.Api;
 using ResourceShare.Web.Components.Pages.Listings;
 
 namespace ResourceShare.Web.Tests.Components;
 
-public sealed class AvailabilityEditorTests : IDisposable
+public sealed class AvailabilityEditorTests : ComponentTest
 {
-    private readonly BunitContext context = new();
-    private readonly CultureInfo culture = CultureInfo.CurrentUICulture;
-
-    public AvailabilityEditorTests() => CultureInfo.CurrentUICulture = new CultureInfo("de");
-
-    public void Dispose()
-    {
-        CultureInfo.CurrentUICulture = culture;
-        context.Dispose();
-    }
-
     [Fact]
     public void Windows_and_rules_are_posted_under_the_APIs_field_paths()
     {
@@ -27,7 +15,7 @@ public sealed class AvailabilityEditorTests : IDisposable
             Weekly = [new(["tuesday"], "18:00", "21:00", "2027-01-05", "2027-04-27", "2027-02-16")],
         };
 
-        var editor = context.Render<AvailabilityEditor>(p => p.Add(e => e.Schedule, schedule));
+        var editor = Context.Render<AvailabilityEditor>(p => p.Add(e => e.Schedule, schedule));
 
         Assert.Equal("2027-03-09", editor.Find("input[name='schedule.windows[1].date']").GetAttribute("value"));
         Assert.Equal("21:00", editor.Find("input[name='schedule.windows[1].to']").GetAttribute("value"));
@@ -46,7 +34,7 @@ public sealed class AvailabilityEditorTests : IDisposable
             ["schedule.windows[1].end"] = ["Das Ende muss nach dem Beginn liegen."],
         });
 
-        var editor = context.Render<AvailabilityEditor>(p => p.Add(e => e.Schedule, schedule).Add(e => e.Errors, errors));
+        var editor = Context.Render<AvailabilityEditor>(p => p.Add(e => e.Schedule, schedule).Add(e => e.Errors, errors));
 
         var rows = editor.FindAll(".schedule-row");
         Assert.DoesNotContain("invalid", rows[0].ClassList);

@@ -1,23 +1,11 @@
-using System.Globalization;
 using Bunit;
 using ResourceShare.Web.ApiClient.Models;
 using ResourceShare.Web.Components.Shared;
 
 namespace ResourceShare.Web.Tests.Components;
 
-public sealed class ExplanationTests : IDisposable
+public sealed class ExplanationTests : ComponentTest
 {
-    private readonly BunitContext context = new();
-    private readonly CultureInfo culture = CultureInfo.CurrentUICulture;
-
-    public ExplanationTests() => CultureInfo.CurrentUICulture = new CultureInfo("de");
-
-    public void Dispose()
-    {
-        CultureInfo.CurrentUICulture = culture;
-        context.Dispose();
-    }
-
     [Fact]
     public void Each_score_component_shows_its_value_and_the_APIs_reason()
     {
@@ -30,7 +18,7 @@ public sealed class ExplanationTests : IDisposable
             ],
         };
 
-        var explanation = context.Render<Explanation>(p => p.Add(e => e.Candidate, candidate));
+        var explanation = Context.Render<Explanation>(p => p.Add(e => e.Candidate, candidate));
 
         var items = explanation.FindAll(".explanation li");
         Assert.Equal(2, items.Count);
@@ -51,7 +39,7 @@ public sealed class ExplanationTests : IDisposable
             Unmet = new UnmetConstraintResponse { Constraint = "capacity", Reason = "Kapazität 35 < 40" },
         };
 
-        var explanation = context.Render<Explanation>(p => p.Add(e => e.Candidate, candidate));
+        var explanation = Context.Render<Explanation>(p => p.Add(e => e.Candidate, candidate));
 
         Assert.Equal("Was fehlt: Kapazität 35 < 40", explanation.Find(".unmet").TextContent.Trim());
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using Microsoft.Kiota.Abstractions.Serialization;
 using ResourceShare.Web.Api;
@@ -8,19 +7,8 @@ using ResourceShare.Web.Components.Shared;
 namespace ResourceShare.Web.Tests.Components;
 
 /// <summary>A problem from the API lands where it belongs: its detail above the form, each error at its field.</summary>
-public sealed class FormErrorMappingTests : IDisposable
+public sealed class FormErrorMappingTests : ComponentTest
 {
-    private readonly BunitContext context = new();
-    private readonly CultureInfo culture = CultureInfo.CurrentUICulture;
-
-    public FormErrorMappingTests() => CultureInfo.CurrentUICulture = new CultureInfo("de");
-
-    public void Dispose()
-    {
-        CultureInfo.CurrentUICulture = culture;
-        context.Dispose();
-    }
-
     private static FormErrors Refusal() => FormErrors.From(new ValidationProblemDetails
     {
         Status = 400,
@@ -39,7 +27,7 @@ public sealed class FormErrorMappingTests : IDisposable
     [Fact]
     public void A_field_error_appears_at_its_field_and_is_announced_with_it()
     {
-        var field = context.Render<TextField>(p => p
+        var field = Context.Render<TextField>(p => p
             .Add(f => f.Label, "Postleitzahl").Add(f => f.Path, "place.postalCode").Add(f => f.Value, "6031").Add(f => f.Errors, Refusal()));
 
         var input = field.Find("input");
@@ -53,7 +41,7 @@ public sealed class FormErrorMappingTests : IDisposable
     [Fact]
     public void A_field_without_an_error_stays_plain()
     {
-        var field = context.Render<TextField>(p => p.Add(f => f.Label, "Ort").Add(f => f.Path, "place.city").Add(f => f.Errors, Refusal()));
+        var field = Context.Render<TextField>(p => p.Add(f => f.Label, "Ort").Add(f => f.Path, "place.city").Add(f => f.Errors, Refusal()));
 
         Assert.Null(field.Find("input").GetAttribute("aria-invalid"));
         Assert.Empty(field.FindAll(".field-error"));
@@ -62,7 +50,7 @@ public sealed class FormErrorMappingTests : IDisposable
     [Fact]
     public void The_summary_shows_the_detail_and_links_each_error_to_its_field()
     {
-        var summary = context.Render<ProblemSummary>(p => p.Add(s => s.Errors, Refusal()));
+        var summary = Context.Render<ProblemSummary>(p => p.Add(s => s.Errors, Refusal()));
 
         Assert.Equal("alert", summary.Find(".problem").GetAttribute("role"));
         Assert.Contains("Bitte prüfen Sie die markierten Felder.", summary.Find(".problem p").TextContent);
@@ -88,7 +76,7 @@ public sealed class FormErrorMappingTests : IDisposable
     {
         var errors = FormErrors.From(new ProblemDetails { Status = 409, Title = "Konflikt", Detail = "Die Anzeige ist bereits veröffentlicht." });
 
-        var summary = context.Render<ProblemSummary>(p => p.Add(s => s.Errors, errors));
+        var summary = Context.Render<ProblemSummary>(p => p.Add(s => s.Errors, errors));
 
         Assert.Equal(409, errors.Status);
         Assert.Contains("Die Anzeige ist bereits veröffentlicht.", summary.Markup);
