@@ -5,7 +5,7 @@
 --
 -- Environment: BENCH_DIR (this folder), BENCH_A (associations), BENCH_P (published listings), BENCH_SEED
 -- (random seed, default 1), BENCH_POOL_RANDOM_FIRST, BENCH_POOL_HOT_FIRST (first match number of each W6 pool),
--- BENCH_POOL_BLOCK (pool proposals each wrk thread may take: pool size / threads).
+-- BENCH_POOL_BLOCK (pool proposals each wrk thread may take: pool size / threads), BENCH_TOKEN (W1a's access token).
 
 local bench = {}
 
@@ -79,6 +79,14 @@ end
 -- W1: a published listing, n = random(1, P).
 function bench.w1()
   return get("/api/v1/listings/" .. bench.id(2, math.random(1, number("BENCH_P"))))
+end
+
+-- W1a: the same read by a signed-in member, with the access token bench/run put into BENCH_TOKEN.
+local token = nil
+
+function bench.w1a()
+  token = token or os.getenv("BENCH_TOKEN") or error("BENCH_TOKEN is not set")
+  return get("/api/v1/listings/" .. bench.id(2, math.random(1, number("BENCH_P"))), { Authorization = "Bearer " .. token })
 end
 
 -- W2: a search page by category and kind (W2.values, uniform). Every third W2 request of a thread is the next

@@ -1,8 +1,9 @@
 # Local PostgreSQL clusters for scripts/run, scripts/test and bench/run (needs lib/common.sh sourced first).
 # Source it, then call start_local_postgres NAME for a throwaway cluster, stopped and deleted when the calling
 # script exits (normally, on failure or on Ctrl-C), or start_kept_postgres FOLDER for one that is kept between
-# runs. Both export ConnectionStrings__Default. They work as a normal user and as root (the server then runs as
-# the postgres user, since PostgreSQL refuses to run as root).
+# runs. Both export ConnectionStrings__Default (the API's role, resourceshare_app: data rights only) and
+# ConnectionStrings__Migrations (resourceshare, which owns the database and its schema). They work as a normal
+# user and as root (the server then runs as the postgres user, since PostgreSQL refuses to run as root).
 
 _pg_find_bin() {
   local dir
@@ -75,13 +76,29 @@ _pg_owned_dir() {
   echo "$dir"
 }
 
+# _pg_password ROOT NAME: the password NAME (superuser, owner, data) kept in ROOT/credentials, made on first use.
+# Clusters from before the two roles kept the owner's password as "app".
+_pg_password() {
+  local file=$1/credentials name=$2 value=""
+  if [ -f "$file" ]; then
+    value=$(sed -n "s/^$name=//p" "$file")
+  fi
+  if [ -z "$value" ] && [ "$name" = owner ] && [ -f "$file" ]; then
+    value=$(sed -n 's/^app=//p' "$file")
+  fi
+  if [ -z "$value" ]; then
+    value=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    (umask 077 && printf '%s=%s\n' "$name" "$value" >>"$file")
+  fi
+  echo "$value"
+}
+
 # _pg_init ROOT: a new cluster in ROOT/data whose superuser postgres has a random password, kept in
-# ROOT/credentials together with the password of the application role that _pg_create_app_role creates.
+# ROOT/credentials together with the passwords of the roles that _pg_create_roles creates.
 _pg_init() {
   local root=$1
-  (umask 077 && printf 'superuser=%s\napp=%s\n' "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" \
-    "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >"$root/credentials")
-  sed -n 's/^superuser=//p' "$root/credentials" >"$root/pwfile"
+  rm -f "$root/credentials"
+  (umask 077 && _pg_password "$root" superuser >"$root/pwfile")
   chmod 600 "$root/pwfile"
   [ "$(id -u)" = 0 ] && chown postgres "$root/pwfile"
   _pg_as_owner "$PG_BIN/initdb" -D "$root/data" -U postgres --pwfile="$root/pwfile" \
@@ -93,7 +110,8 @@ _pg_init() {
 }
 
 # _pg_start ROOT [postgresql.conf lines...]: starts the cluster of ROOT on a free port and exports the
-# connection of its application role (ConnectionStrings__Default, PGHOST, PGPORT) and the superuser's password.
+# connections of its two roles (ConnectionStrings__Default, ConnectionStrings__Migrations), PGHOST, PGPORT and
+# the superuser's password.
 _pg_start() {
   local root=$1 port line
   shift
@@ -109,19 +127,31 @@ _pg_start() {
   _pg_as_owner "$PG_BIN/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 600 start >/dev/null \
     || { cat "$root/server.log" >&2; return 1; }
   export PGHOST=127.0.0.1 PGPORT=$port
-  LOCAL_POSTGRES_SUPERUSER_PASSWORD=$(sed -n 's/^superuser=//p' "$root/credentials")
+  LOCAL_POSTGRES_SUPERUSER_PASSWORD=$(_pg_password "$root" superuser)
   export LOCAL_POSTGRES_SUPERUSER_PASSWORD
-  export ConnectionStrings__Default="Host=127.0.0.1;Port=$port;Database=resourceshare;Username=resourceshare;Password=$(sed -n 's/^app=//p' "$root/credentials")"
+  local server="Host=127.0.0.1;Port=$port;Database=resourceshare"
+  export ConnectionStrings__Default="$server;Username=resourceshare_app;Password=$(_pg_password "$root" data)"
+  export ConnectionStrings__Migrations="$server;Username=resourceshare;Password=$(_pg_password "$root" owner)"
 }
 
-# The API connects as its own role, not as the superuser: it owns its database and may create the
-# throwaway databases of the test suite, nothing more.
-_pg_create_app_role() {
+# Two roles, neither a superuser: resourceshare owns the database, runs the migrations and may create the
+# throwaway databases of the test suite; resourceshare_app, as which the API serves requests, gets the rights to
+# read and write the data from the migrations (0012_data_role.sql) and nothing else. The owner is a member of
+# the data role, so that it may end the API's connections (pg_terminate_backend), as tests of failures do.
+# Idempotent: a kept cluster made before the data role existed gets it on its next start.
+_pg_create_roles() {
   local root=$1
   PGPASSWORD=$LOCAL_POSTGRES_SUPERUSER_PASSWORD "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres \
-    -v ON_ERROR_STOP=1 -v app_password="$(sed -n 's/^app=//p' "$root/credentials")" <<'SQL' >/dev/null
-CREATE ROLE resourceshare LOGIN CREATEDB PASSWORD :'app_password';
-CREATE DATABASE resourceshare OWNER resourceshare;
+    -v ON_ERROR_STOP=1 -v owner_password="$(_pg_password "$root" owner)" -v data_password="$(_pg_password "$root" data)" \
+    <<'SQL' >/dev/null
+SELECT format('CREATE ROLE resourceshare LOGIN CREATEDB PASSWORD %L', :'owner_password')
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'resourceshare') \gexec
+SELECT format('CREATE ROLE resourceshare_app LOGIN PASSWORD %L', :'data_password')
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'resourceshare_app') \gexec
+SELECT 'GRANT resourceshare_app TO resourceshare'
+ WHERE NOT pg_has_role('resourceshare', 'resourceshare_app', 'MEMBER') \gexec
+SELECT 'CREATE DATABASE resourceshare OWNER resourceshare'
+ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'resourceshare') \gexec
 SQL
 }
 
@@ -138,7 +168,7 @@ start_local_postgres() {
   # A throwaway cluster: durability buys nothing here, speed does.
   _pg_start "$_PG_ROOT" "max_connections = 400" "shared_buffers = 256MB" "fsync = off" "synchronous_commit = off" \
     "full_page_writes = off" "$@"
-  _pg_create_app_role "$_PG_ROOT"
+  _pg_create_roles "$_PG_ROOT"
   echo "Local PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT, data in $_PG_DATA (deleted on exit)." >&2
 }
 
@@ -149,15 +179,11 @@ start_kept_postgres() {
   shift
   ensure_postgres_binaries
   root=$(_pg_owned_dir "$root")
-  local fresh=false
   if [ ! -f "$root/data/PG_VERSION" ]; then
     _pg_init "$root"
-    fresh=true
   fi
   _pg_start "$root" "$@"
   on_exit "_pg_as_owner '$PG_BIN/pg_ctl' -D '$root/data' -m fast -w stop >/dev/null 2>&1"
-  if [ "$fresh" = true ]; then
-    _pg_create_app_role "$root"
-  fi
+  _pg_create_roles "$root"
   echo "PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT, data in $root/data (kept)." >&2
 }

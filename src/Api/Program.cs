@@ -13,17 +13,37 @@ using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Places;
 using ResourceShare.Infrastructure.Database;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is where the API's files are, not the directory it was started from: appsettings.json is read
+// wherever the API is started (scripts/run starts it from the repository root).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
+// The console is for a person in Development (one short line per entry) and for a log collector elsewhere (JSON).
 builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole(o =>
+if (builder.Environment.IsDevelopment())
 {
-    o.IncludeScopes = true;
-    o.UseUtcTimestamp = true;
-    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-});
+    builder.Logging.AddSimpleConsole(o =>
+    {
+        o.SingleLine = true;
+        o.TimestampFormat = "HH:mm:ss ";
+    });
+}
+else
+{
+    builder.Logging.AddJsonConsole(o =>
+    {
+        o.IncludeScopes = true;
+        o.UseUtcTimestamp = true;
+        o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    });
+}
+
 builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes;
+    o.AddServerHeader = false;
+    o.ConfigureEndpointDefaults(listen => listen.UseProblemBodies());
+});
 
 builder.Services.AddResourceShareInfrastructure(builder.Configuration);
 builder.Services.AddResourceShareApi(builder.Configuration);
@@ -42,7 +62,9 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
 }
 
+app.UseRequestLog();
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 // The exception handler and status code pages write their problems once the inner pipeline has returned, and the
 // culture set inside it does not flow back out: localization must wrap them to answer in the caller's language.
 app.UseRequestLocalization();
@@ -51,7 +73,7 @@ app.UseStatusCodePages();
 app.UseCallerDependentCaching();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseRequestBodyLimit();
-app.UseApiKeyQueryGuard();
+app.UseCredentialGuard();
 app.UseIdempotencyBuffering();
 app.UseAuthentication();
 app.UseAuthorization();

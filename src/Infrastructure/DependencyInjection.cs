@@ -26,7 +26,8 @@ public static class InfrastructureServiceCollectionExtensions
 
         DapperSetup.Configure();
         services.AddNpgsqlDataSource(DataSourceSetup.Tune(connectionString));
-        services.AddSingleton<Migrator>();
+        services.AddMigrator(connectionString, configuration.GetConnectionString("Migrations"));
+        services.AddSessionVersions(connectionString);
         services.AddSingleton<PlaceStore>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<RefreshTokenStore>();

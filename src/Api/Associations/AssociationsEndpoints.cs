@@ -193,6 +193,7 @@ public static class AssociationsEndpoints
     private static ProblemHttpResult MissResult(Miss miss) => miss switch
     {
         Miss.Forbidden => Problems.Of(ProblemType.Forbidden),
+        Miss.Suspended => Problems.Of(ProblemType.AssociationSuspended),
         Miss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
         Miss.NotFound => Problems.Of(ProblemType.NotFound),
     };

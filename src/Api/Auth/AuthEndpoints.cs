@@ -22,7 +22,7 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/v1/auth")
-            .WithTag("Auth", "Registration, sign-in with email and password, token refresh and sign-out.").WithValidation();
+            .WithTag("Auth", "Registration, sign-in with email and password, token refresh and sign-out.").WithValidation().WithNoStore();
 
         auth.MapPost("/register", RegisterAsync).AllowAnonymous()
             .WithName("Register").WithSummary("Create an account and sign in")
@@ -30,13 +30,14 @@ public static class AuthEndpoints
         auth.MapPost("/login", LoginAsync).AllowAnonymous()
             .WithName("Login").WithSummary("Sign in with email and password")
             .WithDescription("Returns a short-lived access token and a refresh token. Unknown emails and wrong passwords get the same answer. " +
-                             "Limited per account and per client address (429 with Retry-After).");
+                             "Repeated attempts for one account from one client address wait growing delays, and attempts per client address " +
+                             "are limited (429 with Retry-After).");
         auth.MapPost("/refresh", RefreshAsync).AllowAnonymous()
             .WithName("RefreshTokens").WithSummary("Exchange a refresh token for a new token pair")
             .WithDescription("Every refresh token works once. Presenting a used one again revokes every token of that sign-in.");
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization(AuthSetup.UserPolicy)
             .WithName("Logout").WithSummary("Sign out everywhere")
-            .WithDescription("Revokes all of the user's refresh tokens. Access tokens expire on their own within minutes.");
+            .WithDescription("Revokes all of the user's refresh tokens and ends every access token issued so far, on every API instance within seconds.");
 
         var me = app.MapGroup("/api/v1/me")
             .WithTag("Account", "The signed-in user's own profile, memberships and password.").RequireAuthorization(AuthSetup.UserPolicy).WithValidation();
@@ -45,8 +46,8 @@ public static class AuthEndpoints
         me.MapPatch("/", UpdateMeAsync).WithName("UpdateMe").WithSummary("Change your display name or preferred language")
             .WithDescription("Fields left out stay as they are. Honours If-Match.");
         me.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").WithSummary("Change your password")
-            .WithDescription("Needs the current password; wrong guesses count toward the account's sign-in lockout (429 with Retry-After). " +
-                             "Signs you out everywhere (all refresh tokens revoked).");
+            .WithDescription("Needs the current password; wrong guesses count like failed sign-ins from your address (429 with Retry-After). " +
+                             "Signs you out everywhere (all refresh tokens revoked, every access token ended), this request's token included.");
         return app;
     }
 
@@ -68,7 +69,7 @@ public static class AuthEndpoints
             return Problems.Of(ProblemType.Conflict, EmailTaken.ToString());
         }
 
-        var issued = tokens.Issue(user.Id, user.PlatformRole);
+        var issued = tokens.Issue(user.Id, user.PlatformRole, user.SessionVersion);
         await refreshTokens.IssueAsync(user.Id, issued.Refresh.Hash, issued.Refresh.ExpiresAt, ct);
         ETags.Set(http, user.Version);
         return TypedResults.Created("/api/v1/me", new RegisterResponse(MeResponse.From(user, []), TokenResponse.From(issued, time.GetUtcNow())));
@@ -87,8 +88,9 @@ public static class AuthEndpoints
         }
 
         // Every attempt counts before the password is checked, and a success clears the count: parallel guesses
-        // cannot all pass a check that none of them has counted yet.
-        var byAccount = await throttle.HitAsync(AccountKey(email), limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
+        // cannot all pass a check that none of them has counted yet. Counted per account and address (OWASP's
+        // Authentication Cheat Sheet): guesses from elsewhere do not lock the holder out of their own address.
+        var byAccount = await throttle.AttemptAsync(AccountKey(email, http), limits.LoginBackoff, ct);
         if (!byAccount.Allowed)
         {
             return TooManyAttempts(http, byAccount);
@@ -112,8 +114,8 @@ public static class AuthEndpoints
             await users.UpgradePasswordHashAsync(account.Id, account.PasswordHash, passwords.Hash(request.Password!), ct);
         }
 
-        await throttle.ResetAsync(AccountKey(email), ct);
-        var issued = tokens.Issue(account.Id, account.PlatformRole);
+        await throttle.ClearAsync(AccountKey(email, http), ct);
+        var issued = tokens.Issue(account.Id, account.PlatformRole, account.SessionVersion);
         await refreshTokens.IssueAsync(account.Id, issued.Refresh.Hash, issued.Refresh.ExpiresAt, ct);
         return TypedResults.Ok(TokenResponse.From(issued, time.GetUtcNow()));
     }
@@ -136,13 +138,14 @@ public static class AuthEndpoints
             return Problems.Of(ProblemType.Unauthorized, RefreshFailed.ToString());
         }
 
-        var issued = new IssuedTokens(tokens.IssueAccess(done.UserId, done.Role), next);
+        var issued = new IssuedTokens(tokens.IssueAccess(done.UserId, done.Role, done.SessionVersion), next);
         return TypedResults.Ok(TokenResponse.From(issued, time.GetUtcNow()));
     }
 
-    private static async Task<NoContent> LogoutAsync(Caller caller, RefreshTokenStore refreshTokens, CancellationToken ct)
+    private static async Task<NoContent> LogoutAsync(Caller caller, UserStore users, SessionVersions sessions, CancellationToken ct)
     {
-        await refreshTokens.RevokeAllAsync(caller.UserId!.Value, ct);
+        await users.EndSessionsAsync(caller.UserId!.Value, ct);
+        sessions.Forget(caller.UserId.Value);
         return TypedResults.NoContent();
     }
 
@@ -178,7 +181,7 @@ public static class AuthEndpoints
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
         ChangePasswordRequest request, Caller caller, HttpContext http, UserStore users, SignInThrottle throttle, Passwords passwords,
-        IOptions<AuthOptions> options, CancellationToken ct)
+        SessionVersions sessions, IOptions<AuthOptions> options, CancellationToken ct)
     {
         var account = await users.FindForSignInAsync(caller.UserId!.Value, ct);
         if (account is null)
@@ -192,9 +195,8 @@ public static class AuthEndpoints
         }
 
         // Guesses of the current password count like failed sign-ins, or a stolen access token would be a
-        // password oracle without a lockout.
-        var limits = options.Value;
-        var verdict = await throttle.HitAsync(AccountKey(account.Email), limits.FailedLoginsPerAccount, limits.ThrottleWindow, ct);
+        // password oracle without delays.
+        var verdict = await throttle.AttemptAsync(AccountKey(account.Email, http), options.Value.LoginBackoff, ct);
         if (!verdict.Allowed)
         {
             return TooManyAttempts(http, verdict);
@@ -205,9 +207,14 @@ public static class AuthEndpoints
             return CurrentPasswordWrong();
         }
 
-        await throttle.ResetAsync(AccountKey(account.Email), ct);
-        var changed = await users.ChangePasswordAsync(account.Id, account.PasswordHash, passwords.Hash(request.NewPassword!), ct);
-        return changed ? TypedResults.NoContent() : Problems.Of(ProblemType.Conflict);
+        await throttle.ClearAsync(AccountKey(account.Email, http), ct);
+        if (!await users.ChangePasswordAsync(account.Id, account.PasswordHash, passwords.Hash(request.NewPassword!), ct))
+        {
+            return Problems.Of(ProblemType.Conflict);
+        }
+
+        sessions.Forget(account.Id);
+        return TypedResults.NoContent();
     }
 
     private static ProblemHttpResult TooManyAttempts(HttpContext http, ThrottleVerdict verdict)
@@ -219,7 +226,8 @@ public static class AuthEndpoints
     private static ValidationProblem CurrentPasswordWrong() =>
         Problems.Validation(new Dictionary<string, string[]> { ["currentPassword"] = [WrongCurrentPassword.ToString()] });
 
-    private static string AccountKey(string email) => "login:account:" + email;
+    // The address comes first, in brackets: no address contains "]", so no email can make two keys meet.
+    private static string AccountKey(string email, HttpContext http) => "login:[" + ClientAddress(http) + "]" + email;
 
     private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ResourceShare.Infrastructure.Accounts;
 
 namespace ResourceShare.Api.Auth;
 
@@ -20,9 +21,16 @@ public sealed class AuthOptions
     /// <summary>PBKDF2-HMAC-SHA512 iterations for new password hashes; hashes with fewer are upgraded on sign-in.</summary>
     public int PasswordIterations { get; set; } = 300_000;
 
-    /// <summary>Failed sign-ins per account, and attempts per client address, within <see cref="ThrottleWindowMinutes"/>.</summary>
-    public int FailedLoginsPerAccount { get; set; } = 5;
+    /// <summary>
+    /// Sign-in attempts per account and client address that go through at once; each further one waits
+    /// <see cref="LoginDelaySeconds"/>, doubled with every attempt, up to <see cref="ThrottleWindowMinutes"/>.
+    /// A success starts the count again. Per address as well, so that nobody elsewhere can lock the holder out.
+    /// </summary>
+    public int LoginAttemptsBeforeDelay { get; set; } = 5;
 
+    public int LoginDelaySeconds { get; set; } = 1;
+
+    /// <summary>Sign-in attempts per client address, for any accounts, within <see cref="ThrottleWindowMinutes"/>.</summary>
     public int LoginsPerAddress { get; set; } = 30;
 
     public int RegistrationsPerAddress { get; set; } = 10;
@@ -32,6 +40,9 @@ public sealed class AuthOptions
     public int ThrottleWindowMinutes { get; set; } = 15;
 
     public TimeSpan ThrottleWindow => TimeSpan.FromMinutes(ThrottleWindowMinutes);
+
+    /// <summary>The growing delays of sign-in attempts per account and address; attempts are forgotten a day after the last.</summary>
+    public Backoff LoginBackoff => new(LoginAttemptsBeforeDelay, TimeSpan.FromSeconds(LoginDelaySeconds), ThrottleWindow, TimeSpan.FromDays(1));
 }
 
 public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
@@ -49,6 +60,11 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         if (options.AccessTokenMinutes is < 1 or > 15)
         {
             failures.Add("Auth:AccessTokenMinutes must be between 1 and 15.");
+        }
+
+        if (options.LoginAttemptsBeforeDelay < 1 || options.LoginDelaySeconds < 1 || options.ThrottleWindowMinutes < 1)
+        {
+            failures.Add("Auth:LoginAttemptsBeforeDelay, Auth:LoginDelaySeconds and Auth:ThrottleWindowMinutes must be at least 1.");
         }
 
         if (options.PasswordIterations < MinimumPasswordIterations)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -6,6 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ResourceShare.Api.Http;
 using ResourceShare.Domain.Accounts;
+using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Api.Auth;
@@ -20,6 +22,10 @@ public static class AuthSetup
     public const string UserOrKeyPolicy = "user-or-key";
 
     private const string SelectorScheme = "BearerOrApiKey";
+
+    private static readonly Msg TwoCredentials = new(
+        "Send one credential: an access token (Authorization: Bearer) or an API key (X-Api-Key), not both.",
+        "Senden Sie einen Berechtigungsnachweis: ein Zugriffstoken (Authorization: Bearer) oder einen API-Schlüssel (X-Api-Key), nicht beides.");
 
     public static IServiceCollection AddResourceShareAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -53,6 +59,7 @@ public static class AuthSetup
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = JwtRegisteredClaimNames.Sub,
                 };
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = RefuseEndedSessionAsync };
             });
 
         services.AddAuthorizationBuilder()
@@ -64,11 +71,21 @@ public static class AuthSetup
     /// <summary>
     /// Refuses API keys sent in the query string: URLs end up in logs, browser histories and referrers, so a
     /// key there is as good as leaked. The header is the only way. A key is recognised by the usual parameter
-    /// names and, under any name, by its prefix.
+    /// names and, under any name, by its prefix. Refuses two credentials in one request (an API key beside an
+    /// Authorization header, or two keys) with 401 on every endpoint: which of them should count is anybody's
+    /// guess, and a key must never quietly win over a token, nor a token over a key.
     /// </summary>
-    public static IApplicationBuilder UseApiKeyQueryGuard(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseCredentialGuard(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            var headers = context.Request.Headers;
+            if (headers.TryGetValue(ApiKeyAuthenticationHandler.HeaderName, out var keys) && (keys.Count > 1 || headers.ContainsKey("Authorization")))
+            {
+                context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
+                await Problems.Of(ProblemType.Unauthorized, TwoCredentials.ToString()).ExecuteAsync(context);
+                return;
+            }
+
             var query = context.Request.Query;
             if (query.ContainsKey("api_key") || query.ContainsKey("apiKey") || query.ContainsKey("apikey") || query.ContainsKey("x-api-key")
                 || query.Any(p => p.Value.Any(v => v?.StartsWith(ApiKeyAuthenticationHandler.KeyPrefix, StringComparison.Ordinal) == true)))
@@ -82,6 +99,22 @@ public static class AuthSetup
 
             await next(context);
         });
+
+    /// <summary>
+    /// Refuses an access token whose session has ended (signed out, password or platform role changed): its
+    /// session version is no longer the user's.
+    /// </summary>
+    private static async Task RefuseEndedSessionAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        if (!Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var userId)
+            || !int.TryParse(principal.FindFirstValue(Tokens.SessionClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            || !await context.HttpContext.RequestServices.GetRequiredService<SessionVersions>()
+                .IsCurrentAsync(userId, version, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The session of this access token has ended.");
+        }
+    }
 
     private static Caller CallerOf(ClaimsPrincipal? principal)
     {

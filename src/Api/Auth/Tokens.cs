@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,12 +17,15 @@ public sealed record RefreshToken(string Token, byte[] Hash, DateTime ExpiresAt)
 public sealed record IssuedTokens(AccessToken Access, RefreshToken Refresh);
 
 /// <summary>
-/// Short-lived JWT access tokens (HS256, issuer/audience/expiry validated, algorithm pinned) and random
-/// refresh tokens of which only a SHA-256 is ever stored.
+/// Short-lived JWT access tokens (HS256, issuer/audience/expiry validated, algorithm pinned) that carry their
+/// user's session version, and random refresh tokens of which only a SHA-256 is ever stored.
 /// </summary>
 public sealed class Tokens(IOptions<AuthOptions> options, TimeProvider time)
 {
     public const string RoleClaim = "platform_role";
+
+    /// <summary>The user's session version when the token was issued; a request with an older one is refused.</summary>
+    public const string SessionClaim = "session_version";
     public const string Algorithm = SecurityAlgorithms.HmacSha256;
 
     private readonly AuthOptions settings = options.Value;
@@ -29,9 +33,9 @@ public sealed class Tokens(IOptions<AuthOptions> options, TimeProvider time)
 
     public static SymmetricSecurityKey SigningKey(AuthOptions options) => new(Encoding.UTF8.GetBytes(options.SigningKey));
 
-    public IssuedTokens Issue(Guid userId, PlatformRole role) => new(IssueAccess(userId, role), NewRefreshToken());
+    public IssuedTokens Issue(Guid userId, PlatformRole role, int sessionVersion) => new(IssueAccess(userId, role, sessionVersion), NewRefreshToken());
 
-    public AccessToken IssueAccess(Guid userId, PlatformRole role)
+    public AccessToken IssueAccess(Guid userId, PlatformRole role, int sessionVersion)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var expires = now.AddMinutes(settings.AccessTokenMinutes);
@@ -47,6 +51,7 @@ public sealed class Tokens(IOptions<AuthOptions> options, TimeProvider time)
                 new Claim(JwtRegisteredClaimNames.Sub, userId.ToString()),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
                 new Claim(RoleClaim, EnumText<PlatformRole>.Of(role)),
+                new Claim(SessionClaim, sessionVersion.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer32),
             ]),
             SigningCredentials = new SigningCredentials(SigningKey(settings), Algorithm),
         });

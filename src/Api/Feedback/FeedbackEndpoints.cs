@@ -48,6 +48,7 @@ public static class FeedbackEndpoints
             FeedbackOutcome.AlreadyGiven => Problems.Of(ProblemType.Conflict, AlreadyGiven.ToString()),
             FeedbackOutcome.BothSides => Problems.Of(ProblemType.Forbidden, BothSides.ToString()),
             FeedbackOutcome.Missed { Miss: Miss.Forbidden } => Problems.Of(ProblemType.Forbidden),
+            FeedbackOutcome.Missed { Miss: Miss.Suspended } => Problems.Of(ProblemType.AssociationSuspended),
             _ => Problems.Of(ProblemType.NotFound),
         };
     }

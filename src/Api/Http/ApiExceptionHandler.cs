@@ -85,7 +85,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
 
     /// <summary>
     /// A body that is JSON but does not fit the request type is a validation problem on the field it names
-    /// (an unknown field, a string where a number belongs, an unknown enum value); broken JSON is malformed.
+    /// (an unknown field, a string where a number belongs, an unknown enum value, text with an unpaired surrogate);
+    /// broken JSON is malformed.
     /// </summary>
     private static ProblemDetails FromJson(JsonException json)
     {
@@ -94,6 +95,13 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         {
             return Validation(field, new Msg("Unknown field: this request has no such field, or it may not be set.",
                 "Unbekanntes Feld: diese Anfrage hat kein solches Feld, oder es darf nicht gesetzt werden.").ToString());
+        }
+
+        if (field is not null && json.InnerException is InvalidOperationException { Message: var inner }
+            && inner.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            return Validation(field, new Msg("Text is not valid Unicode: it contains an unpaired surrogate.",
+                "Text ist kein gültiges Unicode: er enthält ein einzelnes Surrogat.").ToString());
         }
 
         if (field is not null && json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))

@@ -28,6 +28,11 @@ public sealed record ProblemType(string Slug, int Status, Msg Title, Msg Detail)
         new("Forbidden", "Nicht erlaubt"),
         new("You may see this resource but not perform this action.", "Sie dürfen diese Ressource sehen, aber diese Aktion nicht ausführen."));
 
+    public static readonly ProblemType AssociationSuspended = new("association-suspended", 403,
+        new("Association suspended", "Verein gesperrt"),
+        new("The association is suspended by the moderators and cannot do this until it is reinstated; its notifications give the reason.",
+            "Der Verein ist von der Moderation gesperrt und kann das erst nach der Wiederzulassung tun; seine Benachrichtigungen nennen den Grund."));
+
     public static readonly ProblemType NotFound = new("not-found", 404,
         new("Not found", "Nicht gefunden"),
         new("There is no resource at this address.", "Unter dieser Adresse gibt es keine Ressource."));
@@ -45,6 +50,10 @@ public sealed record ProblemType(string Slug, int Status, Msg Title, Msg Detail)
         new("Not possible in the current status", "Im aktuellen Status nicht möglich"),
         new("The resource's current status does not allow this.", "Der aktuelle Status der Ressource erlaubt das nicht."));
 
+    public static readonly ProblemType RequestTimeout = new("request-timeout", 408,
+        new("Request timeout", "Zeitüberschreitung der Anfrage"),
+        new("The request was not received in time.", "Die Anfrage ist nicht rechtzeitig angekommen."));
+
     public static readonly ProblemType PreconditionFailed = new("precondition-failed", 412,
         new("Precondition failed", "Vorbedingung nicht erfüllt"),
         new("The resource has changed since you read it (If-Match does not match its ETag).",
@@ -54,6 +63,11 @@ public sealed record ProblemType(string Slug, int Status, Msg Title, Msg Detail)
         new("Request body too large", "Anfragetext zu groß"),
         new($"The request body exceeds the limit of {RequestBodyLimit.MaxBytes} bytes.",
             $"Der Anfragetext überschreitet die Grenze von {RequestBodyLimit.MaxBytes} Bytes."));
+
+    public static readonly ProblemType UriTooLong = new("uri-too-long", 414,
+        new("Address too long", "Adresse zu lang"),
+        new("The address (path and query string) is longer than the server reads.",
+            "Die Adresse (Pfad und Query-String) ist länger, als der Server liest."));
 
     public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415,
         new("Unsupported media type", "Nicht unterstützter Medientyp"),
@@ -68,6 +82,10 @@ public sealed record ProblemType(string Slug, int Status, Msg Title, Msg Detail)
         new("Slow down: try again after the number of seconds in Retry-After.",
             "Bitte langsamer: versuchen Sie es nach den in Retry-After genannten Sekunden erneut."));
 
+    public static readonly ProblemType RequestHeadersTooLarge = new("request-headers-too-large", 431,
+        new("Request headers too large", "Anfrage-Header zu groß"),
+        new("The request headers are larger than the server reads.", "Die Anfrage-Header sind größer, als der Server liest."));
+
     public static readonly ProblemType Internal = new("internal", 500,
         new("Internal error", "Interner Fehler"),
         new("Something went wrong on our side. The trace id identifies the request in our logs.",
@@ -80,8 +98,8 @@ public sealed record ProblemType(string Slug, int Status, Msg Title, Msg Detail)
 
     private static readonly Dictionary<int, ProblemType> ByStatusCode = new[]
     {
-        BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, Conflict, PreconditionFailed,
-        PayloadTooLarge, UnsupportedMediaType, Unprocessable, TooManyRequests, Internal, Unavailable,
+        BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, RequestTimeout, Conflict, PreconditionFailed,
+        PayloadTooLarge, UriTooLong, UnsupportedMediaType, Unprocessable, TooManyRequests, RequestHeadersTooLarge, Internal, Unavailable,
     }.ToDictionary(p => p.Status);
 
     /// <summary>The default problem type for a status code that no handler described more precisely.</summary>

@@ -4,9 +4,10 @@ using FluentValidation;
 namespace ResourceShare.Api.Http;
 
 /// <summary>
-/// Runs the FluentValidation validator of every handler parameter that has one, before the handler, and
-/// answers 400 with an errors map keyed by camelCase field path. Which parameters to validate is decided
-/// once per endpoint at startup.
+/// Checks every handler parameter that comes from the request for text PostgreSQL cannot store and null items
+/// (<see cref="InputIntegrity"/>), then runs the FluentValidation validator of every parameter that has one, before
+/// the handler, and answers 400 with an errors map keyed by camelCase field path. Which parameters to check and
+/// validate is decided once per endpoint at startup.
 /// </summary>
 public static class ValidationFilter
 {
@@ -29,19 +30,41 @@ public static class ValidationFilter
 
     private static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        var validated = context.MethodInfo.GetParameters()
+        var parameters = context.MethodInfo.GetParameters();
+        var integrity = parameters
+            .Select((parameter, index) => (index, check: InputIntegrity.CheckerFor(parameter, context.ApplicationServices)))
+            .Where(p => p.check is not null)
+            .Select(p => (p.index, check: p.check!))
+            .ToArray();
+        var validated = parameters
             .Select((parameter, index) => (index, validator: ValidatorFor(context.ApplicationServices, parameter)))
             .Where(p => p.validator is not null)
             .Select(p => (p.index, validator: p.validator!))
             .ToArray();
 
-        if (validated.Length == 0)
+        if (integrity.Length == 0 && validated.Length == 0)
         {
             return next;
         }
 
         return async invocation =>
         {
+            // Text that cannot be stored and null items are refused before the validators run: their rules assume
+            // items that exist, and nothing the validators say about such a request would help the client more.
+            var findings = new Dictionary<string, Msg>();
+            foreach (var (index, check) in integrity)
+            {
+                if (invocation.Arguments[index] is { } argument)
+                {
+                    check(argument, findings);
+                }
+            }
+
+            if (findings.Count > 0)
+            {
+                return Problems.Validation(findings.ToDictionary(f => f.Key, f => new[] { f.Value.ToString() }));
+            }
+
             var errors = new Dictionary<string, string[]>();
             foreach (var (index, validator) in validated)
             {

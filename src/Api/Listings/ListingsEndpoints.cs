@@ -191,8 +191,7 @@ public static class ListingsEndpoints
 
         if (current.AssociationStatus == VerificationStatus.Suspended)
         {
-            return Problems.Of(ProblemType.Conflict, new Msg(
-                "A suspended association cannot publish.", "Ein gesperrter Verein kann nicht veröffentlichen.").ToString());
+            return Problems.Of(ProblemType.AssociationSuspended);
         }
 
         var target = ListingTransitions.PublishTarget(current.AssociationStatus == VerificationStatus.Verified);
@@ -203,9 +202,17 @@ public static class ListingsEndpoints
         Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings, CancellationToken ct) =>
         TransitionAsync(http, listings, id, caller, ListingStatus.Paused, null, ifMatch, ct);
 
-    private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> ResumeAsync(
-        Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings, CancellationToken ct) =>
-        TransitionAsync(http, listings, id, caller, ListingStatus.Published, ListingStatus.Paused, ifMatch, ct);
+    private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> ResumeAsync(
+        Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings, CancellationToken ct)
+    {
+        // Published again, the listing would still be hidden with its association: it stays paused until reinstatement.
+        if (await listings.GetAsync(id, caller, ct) is { AssociationStatus: VerificationStatus.Suspended })
+        {
+            return Problems.Of(ProblemType.AssociationSuspended);
+        }
+
+        return await TransitionAsync(http, listings, id, caller, ListingStatus.Published, ListingStatus.Paused, ifMatch, ct);
+    }
 
     private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> CloseAsync(
         Guid id, CloseListingRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings,
@@ -273,6 +280,7 @@ public static class ListingsEndpoints
     private static ProblemHttpResult MissProblem(Miss miss) => miss switch
     {
         Miss.Forbidden => Problems.Of(ProblemType.Forbidden),
+        Miss.Suspended => Problems.Of(ProblemType.AssociationSuspended),
         Miss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
         Miss.NotFound => Problems.Of(ProblemType.NotFound),
     };

@@ -61,7 +61,7 @@ public static class MatchesEndpoints
             "Nur Ausstattung wird in Einheiten gebucht; Räume, Dolmetschen, Fahrzeuge, Fachwissen und Sonstiges werden ganz gebucht (quantity 1).")),
         [ProposalProblem.RequestNotOpen] = ("", new("The request is not published and valid.", "Die Anfrage ist nicht veröffentlicht und gültig.")),
         [ProposalProblem.OfferNotOpen] = ("", new("The offer is not published and valid.", "Das Angebot ist nicht veröffentlicht und gültig.")),
-        [ProposalProblem.AssociationSuspended] = ("", new("One of the two associations is suspended.", "Einer der beiden Vereine ist gesperrt.")),
+        [ProposalProblem.AssociationSuspended] = ("", new("The other association is suspended.", "Der andere Verein ist gesperrt.")),
         [ProposalProblem.QuantityAboveOffer] = ("", new("The offer does not have that many units.", "Das Angebot hat nicht so viele Einheiten.")),
     };
 
@@ -150,6 +150,8 @@ public static class MatchesEndpoints
                 return refused.Windows == WindowProblem.NoneServable
                     ? Problems.Of(ProblemType.Conflict, text)
                     : Problems.Validation(new Dictionary<string, string[]> { ["windows"] = [text] });
+            case ProposalOutcome.Refused { Problem: ProposalProblem.ProposerSuspended }:
+                return Problems.Of(ProblemType.AssociationSuspended);
             case ProposalOutcome.Refused refused:
                 var (field, message) = ProposalTexts[refused.Problem];
                 return field.Length == 0
@@ -309,6 +311,7 @@ public static class MatchesEndpoints
                 new Dictionary<string, object?> { ["currentStatus"] = status }),
             MatchMiss.AlreadyStarted => Problems.Of(ProblemType.Conflict, AlreadyStarted.ToString()),
             MatchMiss.OfferNotOpen => Problems.Of(ProblemType.Conflict, OfferClosed.ToString()),
+            MatchMiss.Suspended => Problems.Of(ProblemType.AssociationSuspended),
             MatchMiss.Unbookable when missed.Window is { } w => Problems.Of(ProblemType.Conflict, Unbookable.Format(Instant(w.Start), Instant(w.End)),
                 new Dictionary<string, object?> { ["window"] = new MatchWindowResponse(w.Start, w.End) }),
             MatchMiss.Unbookable => Problems.Of(ProblemType.Conflict, NothingBookable.ToString()),
@@ -320,6 +323,7 @@ public static class MatchesEndpoints
     private static ProblemHttpResult MissProblem(Miss miss) => miss switch
     {
         Miss.Forbidden => Problems.Of(ProblemType.Forbidden),
+        Miss.Suspended => Problems.Of(ProblemType.AssociationSuspended),
         Miss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
         Miss.NotFound => Problems.Of(ProblemType.NotFound),
     };

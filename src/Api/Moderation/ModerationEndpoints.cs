@@ -124,6 +124,7 @@ public static class ModerationEndpoints
             ReportRefusal.None => TypedResults.Created($"/api/v1/{(target == ModerationTarget.Listing ? "listings" : "associations")}/{id}/reports/{row!.Id}",
                 ReportResponse.From(row)),
             ReportRefusal.NotMember => Problems.Of(ProblemType.Forbidden, NotMember.ToString()),
+            ReportRefusal.Suspended => Problems.Of(ProblemType.AssociationSuspended),
             ReportRefusal.OwnTarget => Problems.Of(ProblemType.Unprocessable, OwnTarget.ToString()),
             ReportRefusal.AlreadyOpen => Problems.Of(ProblemType.Conflict, AlreadyOpen.ToString()),
             ReportRefusal.TargetNotFound => Problems.Of(ProblemType.NotFound),

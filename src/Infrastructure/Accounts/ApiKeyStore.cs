@@ -26,7 +26,8 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageApiKeys, ct: ct) is { } miss)
+        // A suspended association's keys do not work: a new one would be a secret for nothing.
+        if (await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageApiKeys, starting: true, ct: ct) is { } miss)
         {
             return (null, miss);
         }

@@ -6,7 +6,7 @@ namespace ResourceShare.Infrastructure.Accounts;
 
 public abstract record Rotation
 {
-    public sealed record Done(Guid UserId, PlatformRole Role) : Rotation;
+    public sealed record Done(Guid UserId, PlatformRole Role, int SessionVersion) : Rotation;
 
     /// <summary>The token was already used: its whole family has now been revoked.</summary>
     public sealed record Reused : Rotation;
@@ -39,7 +39,7 @@ public sealed class RefreshTokenStore(NpgsqlDataSource dataSource)
               FROM app_user u
              WHERE t.token_hash = @TokenHash AND u.id = t.user_id
                AND t.used_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > now()
-            RETURNING t.user_id, t.family_id, u.platform_role
+            RETURNING t.user_id, t.family_id, u.platform_role, u.session_version
             """;
         const string issue = """
             INSERT INTO refresh_token (id, user_id, family_id, token_hash, expires_at)
@@ -63,7 +63,7 @@ public sealed class RefreshTokenStore(NpgsqlDataSource dataSource)
                 tx,
                 cancellationToken: ct));
             await tx.CommitAsync(ct);
-            return new Rotation.Done(spent.UserId, spent.PlatformRole);
+            return new Rotation.Done(spent.UserId, spent.PlatformRole, spent.SessionVersion);
         }
 
         var revoked = await conn.ExecuteAsync(new CommandDefinition(revokeIfReused, new { TokenHash = tokenHash }, tx, cancellationToken: ct));
@@ -71,14 +71,7 @@ public sealed class RefreshTokenStore(NpgsqlDataSource dataSource)
         return revoked > 0 || await WasReusedAsync(conn, tokenHash, ct) ? new Rotation.Reused() : new Rotation.Invalid();
     }
 
-    public async Task RevokeAllAsync(Guid userId, CancellationToken ct)
-    {
-        const string sql = "UPDATE refresh_token SET revoked_at = now() WHERE user_id = @UserId AND revoked_at IS NULL";
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(sql, new { UserId = userId }, cancellationToken: ct));
-    }
-
-    private sealed record SpentRow(Guid UserId, Guid FamilyId, PlatformRole PlatformRole);
+    private sealed record SpentRow(Guid UserId, Guid FamilyId, PlatformRole PlatformRole, int SessionVersion);
 
     private static Task<bool> WasReusedAsync(NpgsqlConnection conn, byte[] tokenHash, CancellationToken ct) =>
         conn.ExecuteScalarAsync<bool>(new CommandDefinition(

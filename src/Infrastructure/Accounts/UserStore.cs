@@ -9,9 +9,9 @@ namespace ResourceShare.Infrastructure.Accounts;
 
 public sealed record UserRow(
     Guid Id, string Email, string DisplayName, string PreferredLanguage, PlatformRole PlatformRole,
-    DateTime CreatedAt, DateTime UpdatedAt, int Version);
+    DateTime CreatedAt, DateTime UpdatedAt, int Version, int SessionVersion);
 
-public sealed record SignInRow(Guid Id, string Email, string PasswordHash, PlatformRole PlatformRole);
+public sealed record SignInRow(Guid Id, string Email, string PasswordHash, PlatformRole PlatformRole, int SessionVersion);
 
 public sealed record MembershipOfUserRow(
     Guid AssociationId, string AssociationName, VerificationStatus VerificationStatus, MembershipRole Role);
@@ -30,7 +30,7 @@ public abstract record UserUpdate
 public sealed class UserStore(NpgsqlDataSource dataSource)
 {
     private const string UserColumns =
-        "id, email, display_name, preferred_language, platform_role, created_at, updated_at, version";
+        "id, email, display_name, preferred_language, platform_role, created_at, updated_at, version, session_version";
 
     /// <summary>Creates the user, or returns null when the email is taken (the unique index decides).</summary>
     public async Task<UserRow?> CreateAsync(string email, string displayName, string preferredLanguage, string passwordHash, CancellationToken ct)
@@ -50,14 +50,14 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
 
     public async Task<SignInRow?> FindForSignInAsync(string email, CancellationToken ct)
     {
-        const string sql = "SELECT id, email, password_hash, platform_role FROM app_user WHERE lower(email) = lower(@Email)";
+        const string sql = "SELECT id, email, password_hash, platform_role, session_version FROM app_user WHERE lower(email) = lower(@Email)";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<SignInRow>(new CommandDefinition(sql, new { Email = email }, cancellationToken: ct));
     }
 
     public async Task<SignInRow?> FindForSignInAsync(Guid id, CancellationToken ct)
     {
-        const string sql = "SELECT id, email, password_hash, platform_role FROM app_user WHERE id = @Id";
+        const string sql = "SELECT id, email, password_hash, platform_role, session_version FROM app_user WHERE id = @Id";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<SignInRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: ct));
     }
@@ -71,27 +71,36 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Sets a new password hash and revokes every refresh token of the user, atomically; false when the
-    /// password changed meanwhile (the old hash no longer matches).
+    /// Sets a new password hash and ends every session of the user (refresh tokens revoked, access tokens
+    /// outdated), atomically; false when the password changed meanwhile (the old hash no longer matches).
     /// </summary>
     public async Task<bool> ChangePasswordAsync(Guid id, string oldHash, string newHash, CancellationToken ct)
     {
-        const string change = """
-            UPDATE app_user SET password_hash = @NewHash, updated_at = now(), version = version + 1
-             WHERE id = @Id AND password_hash = @OldHash
+        const string sql = """
+            WITH changed AS (
+                UPDATE app_user SET password_hash = @NewHash, updated_at = now(), version = version + 1,
+                                    session_version = session_version + 1
+                 WHERE id = @Id AND password_hash = @OldHash
+                RETURNING id),
+            revoked AS (
+                UPDATE refresh_token SET revoked_at = now()
+                 WHERE user_id IN (SELECT id FROM changed) AND revoked_at IS NULL)
+            SELECT count(*) FROM changed
             """;
-        const string revoke = "UPDATE refresh_token SET revoked_at = now() WHERE user_id = @Id AND revoked_at IS NULL";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var changed = await conn.ExecuteAsync(new CommandDefinition(change, new { Id = id, OldHash = oldHash, NewHash = newHash }, tx, cancellationToken: ct));
-        if (changed == 0)
-        {
-            return false;
-        }
+        return await conn.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { Id = id, OldHash = oldHash, NewHash = newHash }, cancellationToken: ct)) > 0;
+    }
 
-        await conn.ExecuteAsync(new CommandDefinition(revoke, new { Id = id }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return true;
+    /// <summary>Signs the user out everywhere: revokes every refresh token and outdates every access token issued so far.</summary>
+    public async Task EndSessionsAsync(Guid id, CancellationToken ct)
+    {
+        const string sql = """
+            WITH revoked AS (
+                UPDATE refresh_token SET revoked_at = now() WHERE user_id = @Id AND revoked_at IS NULL)
+            UPDATE app_user SET session_version = session_version + 1 WHERE id = @Id
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { Id = id }, cancellationToken: ct));
     }
 
     public async Task<UserProfile?> GetProfileAsync(Guid id, CancellationToken ct)

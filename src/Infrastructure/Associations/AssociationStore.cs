@@ -33,12 +33,16 @@ public sealed record DirectoryFilter(string? Text, string? City, string? Languag
 /// </summary>
 public sealed record DirectoryPosition(string Name, Guid Id);
 
-/// <summary>Why a write on an association found no row: it is not there (for this caller), not theirs to change, or changed meanwhile.</summary>
+/// <summary>
+/// Why a write on an association found no row: it is not there (for this caller), not theirs to change, changed
+/// meanwhile, or suspended by the moderators (for what a suspended association may not start).
+/// </summary>
 public enum Miss
 {
     NotFound,
     Forbidden,
     VersionMismatch,
+    Suspended,
 }
 
 public sealed class AssociationStore(NpgsqlDataSource dataSource)
@@ -191,17 +195,19 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Decides whether <paramref name="caller"/> may take <paramref name="permission"/> on the association:
     /// null when allowed; otherwise whether it is invisible to them (404), visible but not theirs to change
-    /// (403), or changed since they read it (412). <paramref name="lockRow"/> first locks the association row
-    /// until the transaction ends, serialising changes that must see each other, and then decides.
+    /// (403), suspended while <paramref name="starting"/> something new (403), or changed since they read it
+    /// (412). <paramref name="lockRow"/> first locks the association row until the transaction ends,
+    /// serialising changes that must see each other, and then decides.
     /// </summary>
     internal static async Task<Miss?> AuthorizeAsync(
         NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, Permission permission, int? expectedVersion = null,
-        bool lockRow = false, CancellationToken ct = default)
+        bool lockRow = false, bool starting = false, CancellationToken ct = default)
     {
         const string sql = """
             SELECT a.version,
                    a.verification_status <> 'suspended' OR caller_may(a.id, @UserId, @ReadRoles, @KeyAssociationId, @KeyReads, @Oversee) AS visible,
-                   caller_may(a.id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS allowed
+                   caller_may(a.id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS allowed,
+                   a.verification_status = 'suspended' AS suspended
               FROM association a
              WHERE a.id = @Id
             """;
@@ -226,6 +232,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
         {
             null or { Visible: false } => Miss.NotFound,
             { Allowed: false } => Miss.Forbidden,
+            { Suspended: true } when starting => Miss.Suspended,
             _ when expectedVersion is not null && state.Version != expectedVersion => Miss.VersionMismatch,
             _ => null,
         };
@@ -255,5 +262,5 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
         return (await conn.QueryAsync<MemberRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: ct))).AsList();
     }
 
-    private sealed record AccessRow(int Version, bool Visible, bool Allowed);
+    private sealed record AccessRow(int Version, bool Visible, bool Allowed, bool Suspended);
 }

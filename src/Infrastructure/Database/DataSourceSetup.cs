@@ -17,6 +17,12 @@ public static class DataSourceSetup
         // the settings given, each under its canonical name: look the names up there, not in the raw string.
         var given = new DbConnectionStringBuilder { ConnectionString = builder.ConnectionString };
 
+        // Auto-preparation has one trap (Npgsql 10.0.3): the execution that prepares a statement marks it prepared as
+        // soon as PostgreSQL confirms the Parse, before the row description that follows the Bind. When PostgreSQL
+        // refuses a parameter value in that Bind (text with a NUL character: 22021), the statement stays marked
+        // prepared without its row description, and its next execution on that pooled connection meets a DataRow
+        // it does not expect: Npgsql breaks the connection under an unrelated request. So no value PostgreSQL
+        // refuses at Bind may reach it; the API refuses such text at its edge (InputIntegrity).
         if (!given.ContainsKey("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = 64;

@@ -6,19 +6,29 @@ using ResourceShare.Infrastructure.Places;
 namespace ResourceShare.Infrastructure.Database;
 
 /// <summary>
+/// The role that owns the schema, when it is not the one the API serves requests as: migrations run through its
+/// <see cref="DataSource"/>, and every run grants <see cref="DataRole"/> its data rights (0012_data_role.sql).
+/// </summary>
+public sealed record SchemaOwner(NpgsqlDataSource DataSource, string? DataRole);
+
+/// <summary>
 /// Applies db/migrations in order, each in its own transaction, and records them with a checksum.
 /// A session-level advisory lock serialises API instances that start together, so each file runs once.
+/// Migrations run as the <paramref name="owner"/> if there is one, else through the API's own
+/// <paramref name="dataSource"/>; the readiness check always asks through the API's.
 /// </summary>
-public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logger)
+public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logger, SchemaOwner? owner = null)
 {
     // Any constant works as long as nothing else in the database uses it: "RSmigr" in ASCII.
     private const long AdvisoryLockKey = 0x52_53_6d_69_67_72;
+
+    private const string JournalExists = "SELECT to_regclass('schema_migrations') IS NOT NULL";
 
     private readonly IReadOnlyList<Migration> migrations = Migration.Embedded;
 
     public async Task<int> MigrateAsync(CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var conn = await (owner?.DataSource ?? dataSource).OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@Key)", new { Key = AdvisoryLockKey }, cancellationToken: ct));
         try
         {
@@ -32,6 +42,11 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logg
             }
 
             await PlaceLoader.EnsureLoadedAsync(conn, ct);
+            if (owner?.DataRole is { } dataRole)
+            {
+                await conn.ExecuteAsync(new CommandDefinition("SELECT grant_data_rights(@Role)", new { Role = dataRole }, cancellationToken: ct));
+            }
+
             return count;
         }
         finally
@@ -44,8 +59,7 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logg
     public async Task<int> PendingCountAsync(CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var journalExists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT to_regclass('schema_migrations') IS NOT NULL", cancellationToken: ct));
+        var journalExists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(JournalExists, cancellationToken: ct));
         if (!journalExists)
         {
             return migrations.Count;
@@ -91,6 +105,7 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logg
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>Creates the journal unless it exists: asked first, since a role without DDL rights may not even try.</summary>
     private static async Task EnsureJournalAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         const string sql = """
@@ -101,7 +116,10 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logg
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
             """;
-        await conn.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct));
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(JournalExists, cancellationToken: ct)))
+        {
+            await conn.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct));
+        }
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> AppliedAsync(NpgsqlConnection conn, CancellationToken ct)

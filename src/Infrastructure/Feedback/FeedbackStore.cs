@@ -79,6 +79,11 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
             return new FeedbackOutcome.Missed(Miss.Forbidden);
         }
 
+        if (match.ManagesRequester ? match.RequesterSuspended : match.ProviderSuspended)
+        {
+            return new FeedbackOutcome.Missed(Miss.Suspended);
+        }
+
         if (match.Status != MatchStatus.Completed)
         {
             return new FeedbackOutcome.NotCompleted(match.Status);
@@ -121,7 +126,9 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         const string sql = """
             SELECT m.status, m.requester_id, m.provider_id,
                    caller_may(m.requester_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS manages_requester,
-                   caller_may(m.provider_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS manages_provider
+                   caller_may(m.provider_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS manages_provider,
+                   (SELECT verification_status = 'suspended' FROM association WHERE id = m.requester_id) AS requester_suspended,
+                   (SELECT verification_status = 'suspended' FROM association WHERE id = m.provider_id) AS provider_suspended
               FROM match m
              WHERE m.id = @MatchId
                AND (caller_may(m.requester_id, @UserId, @ReadRoles, @KeyAssociationId, @KeyReads, false)
@@ -136,5 +143,6 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         return await conn.QuerySingleOrDefaultAsync<MatchSides>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
     }
 
-    private sealed record MatchSides(MatchStatus Status, Guid RequesterId, Guid ProviderId, bool ManagesRequester, bool ManagesProvider);
+    private sealed record MatchSides(
+        MatchStatus Status, Guid RequesterId, Guid ProviderId, bool ManagesRequester, bool ManagesProvider, bool RequesterSuspended, bool ProviderSuspended);
 }

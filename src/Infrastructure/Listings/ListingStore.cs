@@ -66,7 +66,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageListings, ct: ct) is { } miss)
+        if (await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageListings, starting: true, ct: ct) is { } miss)
         {
             return (null, miss);
         }

@@ -32,7 +32,10 @@ public enum ProposalProblem
     SameAssociation,
     RequestNotOpen,
     OfferNotOpen,
+    /// <summary>The other association is suspended.</summary>
     AssociationSuspended,
+    /// <summary>The proposing association itself is suspended.</summary>
+    ProposerSuspended,
     QuantityOnlyForEquipment,
     QuantityAboveOffer,
     Windows,
@@ -66,6 +69,8 @@ public enum MatchMiss
     Unbookable,
     /// <summary>Accept: the requesting association would hold more future bookings of the offer than allowed.</summary>
     TooManyBookings,
+    /// <summary>Accept: the accepting association is suspended.</summary>
+    Suspended,
 }
 
 public abstract record MatchChange

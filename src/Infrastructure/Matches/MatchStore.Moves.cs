@@ -22,7 +22,8 @@ public sealed partial class MatchStore
         // Locks the offer for the rest of the transaction: accepts of one offer book one after the other, so
         // that a series never deadlocks against another and the fairness count below sees every booking.
         const string offer = """
-            SELECT l.status = 'published' AND l.valid_until > now() AND l.hidden_at IS NULL AND a.verification_status <> 'suspended'
+            SELECT l.status = 'published' AND l.valid_until > now() AND l.hidden_at IS NULL AND a.verification_status <> 'suspended' AS open,
+                   (SELECT verification_status = 'suspended' FROM association WHERE id = @AccepterId) AS accepter_suspended
               FROM listing l JOIN association a ON a.id = l.association_id
              WHERE l.id = @Id
                FOR NO KEY UPDATE OF l
@@ -44,7 +45,14 @@ public sealed partial class MatchStore
             return miss!;
         }
 
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(offer, new { Id = match.OfferId }, tx, cancellationToken: ct)))
+        var state = await conn.QuerySingleAsync<OfferState>(new CommandDefinition(
+            offer, new { Id = match.OfferId, AccepterId = match.OtherSide(match.ProposedBy) }, tx, cancellationToken: ct));
+        if (state.AccepterSuspended)
+        {
+            return new MatchChange.Missed(MatchMiss.Suspended);
+        }
+
+        if (!state.Open)
         {
             return new MatchChange.Missed(MatchMiss.OfferNotOpen);
         }
@@ -234,6 +242,8 @@ public sealed partial class MatchStore
     }
 
     private sealed record SlotRow(DateTime StartsAt, DateTime EndsAt);
+
+    private sealed record OfferState(bool Open, bool AccepterSuspended);
 
     private sealed record MatchAccess(
         Guid Id, Guid RequestId, Guid OfferId, Guid RequesterId, Guid ProviderId, Guid ProposedBy, MatchStatus Status, int Version,

@@ -238,7 +238,8 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
         }
 
         problem ??=
-            request.Suspended || offer.Suspended ? ProposalProblem.AssociationSuspended
+            (request.Manageable ? request : offer).Suspended ? ProposalProblem.ProposerSuspended
+            : request.Suspended || offer.Suspended ? ProposalProblem.AssociationSuspended
             : !request.Open ? ProposalProblem.RequestNotOpen
             : !offer.Open ? ProposalProblem.OfferNotOpen
             : null;

@@ -21,6 +21,9 @@ public enum ReportRefusal
     /// <summary>The reporter does not belong to the association they report for.</summary>
     NotMember,
 
+    /// <summary>The association the reporter reports for is suspended.</summary>
+    Suspended,
+
     /// <summary>The reporter's association owns the target.</summary>
     OwnTarget,
 
@@ -55,9 +58,9 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, tx, reporterAssociationId, caller, Permission.ReadPrivate, ct: ct) is not null)
+        if (await AssociationStore.AuthorizeAsync(conn, tx, reporterAssociationId, caller, Permission.ReadPrivate, starting: true, ct: ct) is { } miss)
         {
-            return (null, ReportRefusal.NotMember);
+            return (null, miss == Miss.Suspended ? ReportRefusal.Suspended : ReportRefusal.NotMember);
         }
 
         Guid? owner;

@@ -1,5 +1,6 @@
 using System.Net;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ResourceShare.Api.Tests.Fixtures;
 using ResourceShare.Domain.Accounts;
@@ -11,12 +12,12 @@ public sealed class PlatformRoleTests(ResourceShareApp app) : IClassFixture<Reso
 {
     private sealed record AuditRow(Guid? ActorId, string ActorKind, string Action, string TargetType, string? Reason);
 
-    /// <summary>What the grant-role command does: the store call, without the console around it.</summary>
-    private async Task<UserRow?> GrantRoleAsync(string email, PlatformRole role)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(app.ConnectionString);
-        return await new UserStore(dataSource).SetPlatformRoleAsync(email, role, null, null, CancellationToken.None);
-    }
+    /// <summary>
+    /// What the grant-role command does: the store call, without the console around it. The API's own store, set up
+    /// as the API sets up its data access (a store on a bare data source would send the role as a number).
+    /// </summary>
+    private Task<UserRow?> GrantRoleAsync(string email, PlatformRole role) =>
+        app.Services.GetRequiredService<UserStore>().SetPlatformRoleAsync(email, role, null, null, CancellationToken.None);
 
     [Fact]
     public async Task Grant_role_changes_the_role_and_writes_an_audit_row()

@@ -48,7 +48,7 @@ public sealed class SignInFailureTests(ResourceShareApp app, ITestOutputHelper o
     [Fact]
     public async Task Unknown_email_and_wrong_password_take_similar_time()
     {
-        await using var unlimited = app.WithSettings(("Auth:FailedLoginsPerAccount", "1000"));
+        await using var unlimited = app.WithSettings(("Auth:LoginAttemptsBeforeDelay", "1000"));
         var client = unlimited.CreateClient();
         var user = await app.RegisterAsync();
         await LoginAsync(client, UnknownEmail());

@@ -1,16 +1,32 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Dapper;
+using Npgsql;
 using ResourceShare.Api.Tests.Fixtures;
 
 namespace ResourceShare.Api.Tests.Auth;
 
+/// <summary>
+/// Sign-in throttling after OWASP's Authentication Cheat Sheet: failures for one account from one address wait
+/// growing delays, so that guesses from elsewhere never lock the holder out of their own address; attempts per
+/// address are limited across accounts. The fixture's requests come from no address; each WithSettings host has
+/// an address of its own.
+/// </summary>
 public sealed class SignInThrottleTests(ResourceShareApp app) : IClassFixture<ResourceShareApp>
 {
     private const string WrongPassword = "Falsches-Passwort-1";
 
     private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password) =>
         client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+
+    /// <summary>Lets <paramref name="time"/> pass for the sign-in delays of <paramref name="email"/>, at every address.</summary>
+    private async Task PassAsync(string email, TimeSpan time)
+    {
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.ExecuteAsync(
+            "UPDATE sign_in_backoff SET last_attempt_at = last_attempt_at - @Time WHERE key LIKE '%' || lower(@Email)", new { Time = time, Email = email });
+    }
 
     private static async Task AssertTooManyAsync(HttpResponseMessage response)
     {
@@ -20,26 +36,61 @@ public sealed class SignInThrottleTests(ResourceShareApp app) : IClassFixture<Re
     }
 
     [Fact]
-    public async Task Account_is_locked_after_its_failed_sign_ins_even_for_the_right_password_while_others_sign_in()
+    public async Task Failed_sign_ins_from_one_address_wait_growing_delays_the_right_password_too()
     {
-        await using var limited = app.WithSettings(("Auth:FailedLoginsPerAccount", "3"));
+        await using var limited = app.WithSettings(("Auth:LoginAttemptsBeforeDelay", "2"), ("Auth:LoginDelaySeconds", "60"));
         var client = limited.CreateClient();
-        var victim = await app.RegisterAsync();
-        var bystander = await app.RegisterAsync();
-
-        for (var i = 0; i < 3; i++)
+        var user = await app.RegisterAsync();
+        for (var i = 0; i < 2; i++)
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, victim.Email, WrongPassword)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, user.Email, WrongPassword)).StatusCode);
         }
 
-        await AssertTooManyAsync(await LoginAsync(client, victim.Email, victim.Password));
-        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, bystander.Email, bystander.Password)).StatusCode);
+        var delays = new List<TimeSpan>();
+        for (var round = 0; round < 3; round++)
+        {
+            var refused = await LoginAsync(client, user.Email, user.Password);
+            await AssertTooManyAsync(refused);
+            delays.Add(refused.Headers.RetryAfter!.Delta!.Value);
+            await PassAsync(user.Email, delays[^1]);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, user.Email, WrongPassword)).StatusCode);
+        }
+
+        Assert.Collection(
+            delays,
+            d => Assert.InRange(d.TotalSeconds, 55, 60),
+            d => Assert.InRange(d.TotalSeconds, 115, 120),
+            d => Assert.InRange(d.TotalSeconds, 235, 240));
     }
 
     [Fact]
-    public async Task Successful_sign_in_clears_the_failures_of_the_account()
+    public async Task An_attacker_failing_from_other_addresses_does_not_keep_the_holder_from_signing_in_from_their_own()
     {
-        await using var limited = app.WithSettings(("Auth:FailedLoginsPerAccount", "3"));
+        var holder = await app.RegisterAsync();
+        foreach (var attacker in new[] { app.WithSettings(("Auth:LoginDelaySeconds", "60")), app.WithSettings(("Auth:LoginDelaySeconds", "60")) })
+        {
+            await using (attacker)
+            {
+                var client = attacker.CreateClient();
+                var statuses = new List<HttpStatusCode>();
+                for (var i = 0; i < 8; i++)
+                {
+                    statuses.Add((await LoginAsync(client, holder.Email, $"{WrongPassword}-{i}")).StatusCode);
+                }
+
+                Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+                Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+            }
+        }
+
+        await using var home = app.WithSettings();
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(home.CreateClient(), holder.Email, holder.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Successful_sign_in_clears_the_failures_of_the_account_at_that_address()
+    {
+        await using var limited = app.WithSettings(("Auth:LoginAttemptsBeforeDelay", "3"), ("Auth:LoginDelaySeconds", "60"));
         var client = limited.CreateClient();
         var user = await app.RegisterAsync();
 
@@ -52,9 +103,9 @@ public sealed class SignInThrottleTests(ResourceShareApp app) : IClassFixture<Re
     }
 
     [Fact]
-    public async Task Parallel_guesses_get_no_more_tries_than_the_account_limit()
+    public async Task Parallel_guesses_get_no_more_tries_than_the_attempts_before_the_delay()
     {
-        await using var limited = app.WithSettings(("Auth:FailedLoginsPerAccount", "3"));
+        await using var limited = app.WithSettings(("Auth:LoginAttemptsBeforeDelay", "3"), ("Auth:LoginDelaySeconds", "60"));
         var client = limited.CreateClient();
         var victim = await app.RegisterAsync();
 
@@ -67,9 +118,9 @@ public sealed class SignInThrottleTests(ResourceShareApp app) : IClassFixture<Re
     }
 
     [Fact]
-    public async Task Lockout_counts_every_spelling_of_one_email_together()
+    public async Task Delays_count_every_spelling_of_one_email_together()
     {
-        await using var limited = app.WithSettings(("Auth:FailedLoginsPerAccount", "3"));
+        await using var limited = app.WithSettings(("Auth:LoginAttemptsBeforeDelay", "3"), ("Auth:LoginDelaySeconds", "60"));
         var client = limited.CreateClient();
         var user = await app.RegisterAsync("info");
         string[] spellings = [user.Email, user.Email.ToUpperInvariant(), "İ" + user.Email[1..]];
@@ -83,9 +134,9 @@ public sealed class SignInThrottleTests(ResourceShareApp app) : IClassFixture<Re
     }
 
     [Fact]
-    public async Task Wrong_current_passwords_in_a_password_change_count_toward_the_lockout()
+    public async Task Wrong_current_passwords_in_a_password_change_count_like_failed_sign_ins_from_that_address()
     {
-        await using var limited = app.WithSettings(("Auth:FailedLoginsPerAccount", "3"));
+        await using var limited = app.WithSettings(("Auth:LoginAttemptsBeforeDelay", "3"), ("Auth:LoginDelaySeconds", "60"));
         var user = await app.RegisterAsync();
         var client = limited.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
@@ -98,6 +149,7 @@ public sealed class SignInThrottleTests(ResourceShareApp app) : IClassFixture<Re
 
         await AssertTooManyAsync(await client.PostAsJsonAsync("/api/v1/me/password", new { currentPassword = user.Password, newPassword = "Neues-Passwort-2025" }));
         await AssertTooManyAsync(await LoginAsync(client, user.Email, user.Password));
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(app.CreateClient(), user.Email, user.Password)).StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
+using Dapper;
 using Npgsql;
 using ResourceShare.Api.Tests.Fixtures;
 using ResourceShare.Domain.Accounts;
@@ -80,6 +82,24 @@ public sealed class AuthorizationApp : ResourceShareApp
 
     public HttpClient ClientFor(Principal principal) => clients[principal];
 
+    /// <summary>A new user in the same relation to A as <paramref name="principal"/> (the same client for nobody and keys).</summary>
+    public async Task<HttpClient> StandInForAsync(Principal principal) => principal switch
+    {
+        Principal.Outsider => (await OutsiderOfNewAssociationAsync()).Client,
+        Principal.Member => (await AddMemberAsync(Owner, AssociationId, "member")).Client,
+        Principal.Coordinator => (await AddMemberAsync(Owner, AssociationId, "coordinator")).Client,
+        Principal.Owner => (await AddMemberAsync(Owner, AssociationId, "owner")).Client,
+        Principal.Moderator => (await SignInWithRoleAsync("moderator")).Client,
+        _ => ClientFor(principal),
+    };
+
+    private async Task<TestUser> OutsiderOfNewAssociationAsync()
+    {
+        var outsider = await RegisterAsync("outsider");
+        await CreateAssociationAsync(outsider);
+        return outsider;
+    }
+
     /// <summary>Creates an API key of the association and returns its id with the secret.</summary>
     public async Task<TestApiKey> NewApiKeyAsync(TestUser owner, Guid associationId, params string[] scopes)
     {
@@ -139,7 +159,20 @@ public sealed class AuthorizationApp : ResourceShareApp
         IsScenarios(associationId) ? (await AddMemberAsync(Owner, associationId, "member")).Id : Member.Id;
 
     private async Task<Guid> ThrowawayKeyAsync(Guid associationId) =>
-        IsScenarios(associationId) ? (await NewApiKeyAsync(Owner, associationId, ApiKeyScope.ListingsRead)).Id : KeyWithAllScopes.Id;
+        associationId == SuspendedAssociationId ? await KeyFromBeforeTheSuspensionAsync()
+        : IsScenarios(associationId) ? (await NewApiKeyAsync(Owner, associationId, ApiKeyScope.ListingsRead)).Id
+        : KeyWithAllScopes.Id;
+
+    /// <summary>A key of S as if made before its suspension: a suspended association cannot create keys.</summary>
+    private async Task<Guid> KeyFromBeforeTheSuspensionAsync()
+    {
+        var id = Guid.CreateVersion7();
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.ExecuteAsync(
+            "INSERT INTO api_key (id, association_id, name, prefix, key_hash, scopes) VALUES (@id, @associationId, 'matrix', 'rsk_matrix', @hash, '{listings:read}')",
+            new { id, associationId = SuspendedAssociationId, hash = RandomNumberGenerator.GetBytes(32) });
+        return id;
+    }
 
     private async Task SetContactEmailAsync(Guid associationId, string email)
     {

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -15,6 +16,9 @@ namespace ResourceShare.Api.Tests.Authorization;
 public sealed class CredentialTests(AuthorizationApp app) : IClassFixture<AuthorizationApp>
 {
     private const string Me = "/api/v1/me";
+
+    /// <summary>The session version of a new account (the scenario's member never signs out).</summary>
+    private const int FirstSession = 1;
 
     private string Association => $"/api/v1/associations/{app.AssociationId}";
 
@@ -76,6 +80,28 @@ public sealed class CredentialTests(AuthorizationApp app) : IClassFixture<Author
     }
 
     [Theory]
+    [InlineData("forged")]
+    [InlineData("valid")]
+    public async Task An_api_key_beside_a_bearer_token_is_401_whatever_the_token_and_wherever_it_is_sent(string token)
+    {
+        var bearer = token == "valid" ? app.Member.AccessToken : Forge("signed with another key");
+        foreach (var path in new[] { $"{Association}/listings", Association })
+        {
+            using var keyAlone = app.CreateClientWithApiKey(app.KeyWithAllScopes.Key);
+            await Expect.StatusAsync(await keyAlone.GetAsync(path), 200);
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("X-Api-Key", app.KeyWithAllScopes.Key);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+
+            using var response = await app.CreateClient().SendAsync(request);
+
+            var problem = await Expect.StatusAsync(response, 401);
+            Assert.DoesNotContain(app.ContactEmail, problem.GetRawText());
+            Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        }
+    }
+
+    [Theory]
     [InlineData("api_key")]
     [InlineData("apiKey")]
     [InlineData("apikey")]
@@ -94,6 +120,8 @@ public sealed class CredentialTests(AuthorizationApp app) : IClassFixture<Author
 
     [Theory]
     [InlineData("valid", 200)]
+    [InlineData("without a session version", 401)]
+    [InlineData("of another session", 401)]
     [InlineData("expired", 401)]
     [InlineData("not yet valid", 401)]
     [InlineData("without expiry", 401)]
@@ -125,11 +153,20 @@ public sealed class CredentialTests(AuthorizationApp app) : IClassFixture<Author
             IssuedAt = now.AddMinutes(-1),
             NotBefore = now.AddMinutes(-1),
             Expires = now.AddMinutes(5),
-            Claims = new Dictionary<string, object> { ["sub"] = app.Member.Id.ToString(), [Tokens.RoleClaim] = "member" },
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = app.Member.Id.ToString(), [Tokens.RoleClaim] = "member", [Tokens.SessionClaim] = FirstSession,
+            },
             SigningCredentials = SignedWith(ResourceShareApp.SigningKey, SecurityAlgorithms.HmacSha256),
         };
         switch (kind)
         {
+            case "without a session version":
+                descriptor.Claims.Remove(Tokens.SessionClaim);
+                break;
+            case "of another session":
+                descriptor.Claims[Tokens.SessionClaim] = FirstSession + 1;
+                break;
             case "expired":
                 (descriptor.IssuedAt, descriptor.NotBefore, descriptor.Expires) = (now.AddHours(-1), now.AddHours(-1), now.AddMinutes(-5));
                 break;

@@ -10,7 +10,7 @@ namespace ResourceShare.Api.Tests.Bench;
 /// </summary>
 public sealed class BenchRunTests
 {
-    private static readonly string[] Workloads = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W6h", "W7"];
+    private static readonly string[] Workloads = ["W0", "W1", "W1a", "W2", "W3", "W4", "W5", "W6", "W6h", "W7"];
 
     [Fact]
     public async Task A_quick_run_measures_every_workload_on_both_sides_with_the_same_statements_and_passes_the_booking_gate()

@@ -28,11 +28,15 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    public static ApiProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static ApiProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartIn(AppContext.BaseDirectory, environment, arguments);
+
+    /// <summary>Starts the API with <paramref name="workingDirectory"/> as its current directory.</summary>
+    public static ApiProcess StartIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -44,6 +48,8 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The test run's own owner connection (scripts/test) would send the process's migrations elsewhere.
+        start.Environment.Remove("ConnectionStrings__Migrations");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -67,7 +73,11 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>The first JSON log entry that <paramref name="match"/> accepts, waiting for it if need be.</summary>
-    public async Task<JsonElement> WaitForLogAsync(Func<JsonElement, bool> match)
+    public async Task<JsonElement> WaitForLogAsync(Func<JsonElement, bool> match) =>
+        ParseLog(await WaitForLineAsync(line => ParseLog(line) is { } entry && match(entry)))!.Value;
+
+    /// <summary>The first output line that <paramref name="match"/> accepts, waiting for it if need be.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match)
     {
         using var timeout = new CancellationTokenSource(Patience);
         var next = 0;
@@ -82,11 +92,11 @@ public sealed class ApiProcess : IAsyncDisposable
                     next = lines.Count;
                 }
 
-                foreach (var entry in fresh.Select(ParseLog).OfType<JsonElement>())
+                foreach (var line in fresh)
                 {
-                    if (match(entry))
+                    if (match(line))
                     {
-                        return entry;
+                        return line;
                     }
                 }
 

@@ -29,7 +29,7 @@ public sealed class DatabaseOutageApp : ResourceShareApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        var throughProxy = new NpgsqlConnectionStringBuilder(ConnectionString) { Host = "127.0.0.1", Port = Proxy.Port };
+        var throughProxy = new NpgsqlConnectionStringBuilder(DataConnectionString) { Host = "127.0.0.1", Port = Proxy.Port };
         builder.UseSetting("ConnectionStrings:Default", throughProxy.ConnectionString);
     }
 }

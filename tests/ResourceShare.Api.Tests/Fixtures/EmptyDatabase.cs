@@ -14,10 +14,14 @@ public sealed class EmptyDatabase : IAsyncLifetime
     public Task DisposeAsync() => ConnectionString.Length > 0 ? TestDatabase.DropAsync(ConnectionString) : Task.CompletedTask;
 
     /// <summary>Runs the migrations as the API does at startup, through a data source of its own.</summary>
-    public async Task<int> MigrateAsync()
+    public Task<int> MigrateAsync() => MigrateAsync(null);
+
+    /// <summary>Runs the migrations as the owner of the schema, granting <paramref name="dataRole"/> its data rights.</summary>
+    public async Task<int> MigrateAsync(string? dataRole)
     {
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        return await new Migrator(dataSource, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+        var owner = dataRole is null ? null : new SchemaOwner(dataSource, dataRole);
+        return await new Migrator(dataSource, NullLogger<Migrator>.Instance, owner).MigrateAsync(CancellationToken.None);
     }
 
     public async Task<T> ScalarAsync<T>(string sql)

@@ -28,7 +28,11 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>The lowest PBKDF2 iteration count the API accepts: it keeps the many sign-ins of the suite fast.</summary>
     public const int PasswordIterations = 220_000;
 
+    /// <summary>The test database, connected as the role that owns its schema (for tests that look into it or change it).</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The test database, connected as the role the API serves requests as: data rights only.</summary>
+    public string DataConnectionString => TestDatabase.AsDataRole(ConnectionString);
 
     public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync();
 
@@ -44,7 +48,8 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Default", DataConnectionString);
+        builder.UseSetting("ConnectionStrings:Migrations", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Auth:PasswordIterations", PasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests share one client address; limits per address would make them depend on each other. The
@@ -80,6 +85,7 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
     public WebApplicationFactory<Program> OnDatabase(string connectionString, bool migrateOnStartup) =>
         WithWebHostBuilder(builder => builder
             .UseSetting("ConnectionStrings:Default", connectionString)
+            .UseSetting("ConnectionStrings:Migrations", "")
             .UseSetting("Database:MigrateOnStartup", migrateOnStartup ? "true" : "false"));
 
     /// <summary>A client that asks for answers in <paramref name="language"/> (Accept-Language).</summary>

@@ -5,29 +5,28 @@ using ResourceShare.Infrastructure.Database;
 namespace ResourceShare.Api.Tests.Fixtures;
 
 /// <summary>
-/// The PostgreSQL server the suite runs against (ConnectionStrings__Default, set by scripts/test). Migrations
-/// run once per test run into a template database; every test class then gets a fresh clone of it
-/// (CREATE DATABASE … TEMPLATE), which takes milliseconds and needs no migration.
+/// The PostgreSQL server the suite runs against (set by scripts/test). Migrations run once per test run into a
+/// template database, as the role that owns the schema (ConnectionStrings__Migrations, or the only role of
+/// ConnectionStrings__Default); every test class then gets a fresh clone of it (CREATE DATABASE … TEMPLATE),
+/// which takes milliseconds and needs no migration. The API under test connects to its clone as the role of
+/// ConnectionStrings__Default, which scripts/test gives data rights only.
 /// </summary>
 public static class TestDatabase
 {
     private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
 
-    public static string ServerConnectionString
-    {
-        get
-        {
-            var value = Environment.GetEnvironmentVariable("ConnectionStrings__Default");
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                throw new InvalidOperationException(
-                    "No PostgreSQL server for the tests: run scripts/test (it starts a throwaway cluster), or set " +
-                    "ConnectionStrings__Default to a server where this role may CREATE DATABASE.");
-            }
+    /// <summary>The schema owner's connection to the server; it may CREATE DATABASE.</summary>
+    public static string ServerConnectionString => Setting("ConnectionStrings__Migrations") ?? DataConnectionString;
 
-            return value;
-        }
-    }
+    /// <summary>The connection of the role the API serves requests as (the owner's, when only one role is set).</summary>
+    private static string DataConnectionString => Setting("ConnectionStrings__Default") ?? throw new InvalidOperationException(
+        "No PostgreSQL server for the tests: run scripts/test (it starts a throwaway cluster), or set " +
+        "ConnectionStrings__Default to a server where this role may CREATE DATABASE (and ConnectionStrings__Migrations " +
+        "to the schema owner's, if the API's role is another).");
+
+    /// <summary>The same database as <paramref name="connectionString"/>, connected as the API's role.</summary>
+    public static string AsDataRole(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(DataConnectionString) { Database = new NpgsqlConnectionStringBuilder(connectionString).Database }.ConnectionString;
 
     /// <summary>Creates a new database cloned from the migrated template and returns its connection string.</summary>
     public static async Task<string> CreateAsync()
@@ -76,13 +75,16 @@ public static class TestDatabase
         var connectionString = ForDatabase(name);
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         {
-            await new Migrator(dataSource, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+            var dataRole = new NpgsqlConnectionStringBuilder(AsDataRole(connectionString)).Username;
+            await new Migrator(dataSource, NullLogger<Migrator>.Instance, new SchemaOwner(dataSource, dataRole)).MigrateAsync(CancellationToken.None);
         }
 
         // CREATE DATABASE … TEMPLATE needs the template without connections.
         NpgsqlConnection.ClearAllPools();
         return name;
     }
+
+    private static string? Setting(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
     // Database names are generated above from a Guid, never from input; DDL takes no parameters.
     private static async Task ExecuteOnServerAsync(string ddl)

@@ -168,7 +168,7 @@ public sealed class ListingLifecycleTests(ResourceShareApp app) : IClassFixture<
     }
 
     [Fact]
-    public async Task Publish_by_suspended_association_is_409_and_leaves_a_draft()
+    public async Task Publish_by_suspended_association_is_403_and_leaves_a_draft()
     {
         var owner = await app.RegisterAsync();
         var associationId = await app.CreateVerifiedAssociationAsync(owner);
@@ -177,7 +177,7 @@ public sealed class ListingLifecycleTests(ResourceShareApp app) : IClassFixture<
 
         var response = await PostAsync(owner, id, "publish");
 
-        await ProblemAssert.IsAsync(response, HttpStatusCode.Conflict);
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Forbidden, "association-suspended");
         Assert.Equal("draft", (await GetAsync(owner, id)).Str("status"));
     }
 

@@ -90,7 +90,7 @@ public sealed class AssociationDecisionTests(ResourceShareApp app) : IClassFixtu
         var bySuspended = await app.PostProposalAsync(parties.Requester.Owner.Client, parties.RequestId, parties.OfferId);
         var toSuspended = await app.PostProposalAsync(parties.Provider.Owner.Client, parties.RequestId, parties.OfferId);
 
-        await ProblemAssert.IsAsync(bySuspended, HttpStatusCode.Conflict, "conflict");
+        await ProblemAssert.IsAsync(bySuspended, HttpStatusCode.Forbidden, "association-suspended");
         await ProblemAssert.ValidationAsync(toSuspended, "requestId");
         await (await moderator.DecideAsync($"associations/{parties.Requester.AssociationId}/reinstate")).JsonAsync(HttpStatusCode.OK);
         await (await app.PostProposalAsync(parties.Requester.Owner.Client, parties.RequestId, parties.OfferId)).JsonAsync(HttpStatusCode.Created);
