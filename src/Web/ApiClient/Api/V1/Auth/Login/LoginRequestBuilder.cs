@@ -34,7 +34,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Auth.Login
         {
         }
         /// <summary>
-        /// Returns a short-lived access token and a refresh token. Unknown emails and wrong passwords get the same answer. Limited per account and per client address (429 with Retry-After).
+        /// Returns a short-lived access token and a refresh token. Unknown emails and wrong passwords get the same answer. Repeated attempts for one account from one client address wait growing delays, and attempts per client address are limited (429 with Retry-After).
         /// </summary>
         /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Models.TokenResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Auth.Login
             return await RequestAdapter.SendAsync<global::ResourceShare.Web.ApiClient.Models.TokenResponse>(requestInfo, global::ResourceShare.Web.ApiClient.Models.TokenResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Returns a short-lived access token and a refresh token. Unknown emails and wrong passwords get the same answer. Limited per account and per client address (429 with Retry-After).
+        /// Returns a short-lived access token and a refresh token. Unknown emails and wrong passwords get the same answer. Repeated attempts for one account from one client address wait growing delays, and attempts per client address are limited (429 with Retry-After).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -34,7 +34,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Auth.Logout
         {
         }
         /// <summary>
-        /// Revokes all of the user&apos;s refresh tokens. Access tokens expire on their own within minutes.
+        /// Revokes all of the user&apos;s refresh tokens and ends every access token issued so far, on every API instance within seconds.
         /// </summary>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -64,7 +64,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Auth.Logout
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Revokes all of the user&apos;s refresh tokens. Access tokens expire on their own within minutes.
+        /// Revokes all of the user&apos;s refresh tokens and ends every access token issued so far, on every API instance within seconds.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,7 +34,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Me.Password
         {
         }
         /// <summary>
-        /// Needs the current password; wrong guesses count toward the account&apos;s sign-in lockout (429 with Retry-After). Signs you out everywhere (all refresh tokens revoked).
+        /// Needs the current password; wrong guesses count like failed sign-ins from your address (429 with Retry-After). Signs you out everywhere (all refresh tokens revoked, every access token ended), this request&apos;s token included.
         /// </summary>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -72,7 +72,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Me.Password
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Needs the current password; wrong guesses count toward the account&apos;s sign-in lockout (429 with Retry-After). Signs you out everywhere (all refresh tokens revoked).
+        /// Needs the current password; wrong guesses count like failed sign-ins from your address (429 with Retry-After). Signs you out everywhere (all refresh tokens revoked, every access token ended), this request&apos;s token included.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
