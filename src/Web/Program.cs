@@ -3,6 +3,8 @@ using ResourceShare.Web.Components;
 using ResourceShare.Web.Http;
 
 var builder = WebApplication.CreateBuilder(args);
+// Like the API, the web host does not name its server software.
+builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
 
 builder.Services.AddResourceShareWeb(builder.Configuration);
 
