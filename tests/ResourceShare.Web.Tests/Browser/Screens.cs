@@ -4,13 +4,18 @@ using ResourceShare.Web.Tests.Fixtures;
 
 namespace ResourceShare.Web.Tests.Browser;
 
-/// <summary>What every screen goes through: axe-core finds no serious or critical violation, and screenshots at 1280 and 390 px.</summary>
+/// <summary>
+/// What every screen goes through: no request of its browser session has left the app's origin, axe-core finds no
+/// serious or critical violation, and screenshots at 1280 and 390 px.
+/// </summary>
 public static class Screens
 {
     public static readonly int[] Widths = [1280, 390];
 
     public static async Task CheckAsync(IPage page, string name)
     {
+        Assert.True(WebApp.RequestsLeavingOrigin(page.Context).Count == 0,
+            $"{name}: requests left the app's origin:\n" + string.Join('\n', WebApp.RequestsLeavingOrigin(page.Context)));
         await AssertAccessibleAsync(page, name);
         await CaptureAsync(page, name);
     }

@@ -33,6 +33,8 @@ public sealed class AppProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // The test run's own owner connection (scripts/test) would let the servers connect as the schema's owner.
+        start.Environment.Remove("ConnectionStrings__Migrations");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

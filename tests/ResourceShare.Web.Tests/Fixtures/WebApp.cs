@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using Npgsql;
 
@@ -19,6 +21,8 @@ public sealed class BrowserCollection : ICollectionFixture<WebApp>
 public sealed class WebApp : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly ConditionalWeakTable<IBrowserContext, ConcurrentQueue<string>> Foreign = new();
 
     private AppProcess? api;
     private AppProcess? web;
@@ -42,26 +46,36 @@ public sealed class WebApp : IAsyncLifetime
         }
 
         ConnectionString = await CreateDatabaseAsync();
+        var dataConnectionString = new NpgsqlConnectionStringBuilder(DataRoleConnectionString)
+        {
+            Database = new NpgsqlConnectionStringBuilder(ConnectionString).Database,
+        }.ConnectionString;
         var environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Default"] = ConnectionString,
+            // Migrations run as the schema's owner; the API and the web host serve as the role with data rights only.
+            ["ConnectionStrings__Default"] = dataConnectionString,
+            ["ConnectionStrings__Migrations"] = ConnectionString,
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
             // Every browser of the suite comes from 127.0.0.1: the per-address limits would count them as one visitor.
             ["Auth__RegistrationsPerAddress"] = "1000",
             ["Auth__LoginsPerAddress"] = "1000",
             ["RateLimiting__PermitLimit"] = "100000",
+            // Access tokens of one minute: the web host refreshes them 30 seconds before they expire, so every
+            // session that lasts longer than that (each journey does) goes through a refresh on the server.
+            ["Auth__AccessTokenMinutes"] = "1",
         };
         var apiAssembly = Repository.BuiltAssembly("Api", "ResourceShare.Api.dll");
         await AppProcess.RunAsync(apiAssembly, environment, "api", "migrate");
         await AppProcess.RunAsync(apiAssembly, environment, "api", "seed-demo");
+        environment.Remove("ConnectionStrings__Migrations");
 
         ApiUrl = $"http://127.0.0.1:{FreePort()}";
         api = AppProcess.Start(apiAssembly, new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = ApiUrl }, "api");
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
         web = AppProcess.Start(Repository.BuiltAssembly("Web", "ResourceShare.Web.dll"), new Dictionary<string, string>
         {
-            ["ConnectionStrings__Default"] = ConnectionString,
+            ["ConnectionStrings__Default"] = dataConnectionString,
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = BaseUrl,
             ["Api__BaseUrl"] = ApiUrl,
@@ -69,6 +83,7 @@ public sealed class WebApp : IAsyncLifetime
         await WaitUntilServedAsync(BaseUrl + "/health/ready");
         await WaitUntilServedAsync(BaseUrl + "/");
 
+        Assertions.SetDefaultExpectTimeout(10_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -89,9 +104,23 @@ public sealed class WebApp : IAsyncLifetime
             Locale = locale,
             TimezoneId = "Europe/Berlin",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous waits: a sign-in hashes a password, and the suite shares two cores with whatever else runs.
+        context.SetDefaultTimeout(30_000);
+        var foreign = new ConcurrentQueue<string>();
+        Foreign.Add(context, foreign);
+        context.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(BaseUrl + "/", StringComparison.Ordinal))
+            {
+                foreign.Enqueue(request.Url);
+            }
+        };
         return await context.NewPageAsync();
     }
+
+    /// <summary>Every request of the browser session, as Playwright logged it, that went anywhere but the app's origin.</summary>
+    public static IReadOnlyCollection<string> RequestsLeavingOrigin(IBrowserContext context) =>
+        Foreign.TryGetValue(context, out var foreign) ? foreign : [];
 
     public async Task DisposeAsync()
     {
@@ -153,12 +182,16 @@ public sealed class WebApp : IAsyncLifetime
         }
     }
 
-    private static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable("ConnectionStrings__Default") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                "No PostgreSQL server for the tests: run scripts/test (it starts a throwaway cluster), or set " +
-                "ConnectionStrings__Default to a server where this role may CREATE DATABASE.");
+    /// <summary>The schema owner's connection to the server (scripts/test sets both); it may CREATE DATABASE.</summary>
+    private static string ServerConnectionString => Setting("ConnectionStrings__Migrations") ?? DataRoleConnectionString;
+
+    /// <summary>The role the API and the web host serve as (the owner's, when only one role is set).</summary>
+    private static string DataRoleConnectionString => Setting("ConnectionStrings__Default") ?? throw new InvalidOperationException(
+        "No PostgreSQL server for the tests: run scripts/test (it starts a throwaway cluster), or set " +
+        "ConnectionStrings__Default to a server where this role may CREATE DATABASE (and ConnectionStrings__Migrations " +
+        "to the schema owner's, if the API's role is another).");
+
+    private static string? Setting(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
     // The database name is generated from a Guid, never from input; DDL takes no parameters.
     private static async Task<string> CreateDatabaseAsync()
