@@ -2,7 +2,9 @@ using ResourceShare.Web;
 using ResourceShare.Web.Components;
 using ResourceShare.Web.Http;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is where the web host's files are, not the directory it was started from (scripts/run starts it
+// from the repository root): appsettings.json and the static assets' manifest are found wherever it starts.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 // Like the API, the web host does not name its server software.
 builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
 
