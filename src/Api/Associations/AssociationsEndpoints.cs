@@ -28,17 +28,17 @@ public static class AssociationsEndpoints
             .WithTag("Associations", "The public directory of associations, their profiles, members and API keys.").WithValidation();
 
         group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.UserPolicy)
-            .WithName("CreateAssociation").WithSummary("Register an association")
+            .WithName("CreateAssociation").WithETag().WithSummary("Register an association")
             .WithDescription("You become its owner. It starts unverified; moderators verify it. Honours Idempotency-Key.")
             .WithIdempotency();
         group.MapGet("/", DirectoryAsync).AllowAnonymous()
             .WithName("ListAssociations").WithSummary("The public directory of associations")
             .WithDescription("Filter by name (q), city, language and verification; ordered by name; cursor-paged. Suspended associations are not listed.");
         group.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
-            .WithName("GetAssociation").WithSummary("An association's profile")
+            .WithName("GetAssociation").WithETag().WithSummary("An association's profile")
             .WithDescription("Public for everybody; contactEmail and members only for its members, its API keys and moderators.");
         group.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthSetup.UserPolicy)
-            .WithName("UpdateAssociation").WithSummary("Change an association's profile")
+            .WithName("UpdateAssociation").WithETag().WithSummary("Change an association's profile")
             .WithDescription("Owners and coordinators. Fields left out stay; \"\" clears optional ones. Honours If-Match (412 when stale). " +
                              "Verification status changes only through moderation.");
 
@@ -47,11 +47,15 @@ public static class AssociationsEndpoints
             .WithDescription("For its members and moderators.");
         members.MapPost("/", AddMemberAsync).WithName("AddMember").WithSummary("Add a registered user as a member")
             .WithDescription("Owners only. Honours Idempotency-Key.")
-            .WithIdempotency();
+            .WithIdempotency()
+            .AnswersProblem(409, "The person is already a member.")
+            .AnswersProblem(422, "There is no account with this email: the person must register first.");
         members.MapPatch("/{userId:guid}", ChangeMemberRoleAsync).WithName("ChangeMemberRole").WithSummary("Change a member's role")
-            .WithDescription("Owners only. The last owner cannot be demoted.");
+            .WithDescription("Owners only. The last owner cannot be demoted.")
+            .AnswersProblem(409, "The last owner cannot be demoted: make another member owner first.");
         members.MapDelete("/{userId:guid}", RemoveMemberAsync).WithName("RemoveMember").WithSummary("Remove a member, or leave")
-            .WithDescription("Owners remove anybody; every member may remove themselves. The last owner can neither leave nor be removed.");
+            .WithDescription("Owners remove anybody; every member may remove themselves. The last owner can neither leave nor be removed.")
+            .AnswersProblem(409, "The last owner can neither leave nor be removed.");
 
         var keys = group.MapGroup("/{id:guid}/api-keys").RequireAuthorization(AuthSetup.UserPolicy);
         keys.MapPost("/", CreateApiKeyAsync).WithName("CreateApiKey").WithSummary("Create an API key for integrators")

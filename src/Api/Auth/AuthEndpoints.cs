@@ -25,29 +25,33 @@ public static class AuthEndpoints
             .WithTag("Auth", "Registration, sign-in with email and password, token refresh and sign-out.").WithValidation().WithNoStore();
 
         auth.MapPost("/register", RegisterAsync).AllowAnonymous()
-            .WithName("Register").WithSummary("Create an account and sign in")
-            .WithDescription("Creates a user (platform role member) and returns its profile with a first token pair. Limited per client address.");
+            .WithName("Register").WithETag().WithSummary("Create an account and sign in")
+            .WithDescription("Creates a user (platform role member) and returns its profile with a first token pair. Limited per client address.")
+            .AnswersProblem(409, "An account with this email already exists.");
         auth.MapPost("/login", LoginAsync).AllowAnonymous()
             .WithName("Login").WithSummary("Sign in with email and password")
             .WithDescription("Returns a short-lived access token and a refresh token. Unknown emails and wrong passwords get the same answer. " +
                              "Repeated attempts for one account from one client address wait growing delays, and attempts per client address " +
-                             "are limited (429 with Retry-After).");
+                             "are limited (429 with Retry-After).")
+            .AnswersProblem(401, "Email or password is wrong; unknown emails get the same answer.");
         auth.MapPost("/refresh", RefreshAsync).AllowAnonymous()
             .WithName("RefreshTokens").WithSummary("Exchange a refresh token for a new token pair")
-            .WithDescription("Every refresh token works once. Presenting a used one again revokes every token of that sign-in.");
+            .WithDescription("Every refresh token works once. Presenting a used one again revokes every token of that sign-in.")
+            .AnswersProblem(401, "The refresh token is invalid, expired, revoked or was used before (which revokes every token of that sign-in); sign in again.");
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization(AuthSetup.UserPolicy)
             .WithName("Logout").WithSummary("Sign out everywhere")
             .WithDescription("Revokes all of the user's refresh tokens and ends every access token issued so far, on every API instance within seconds.");
 
         var me = app.MapGroup("/api/v1/me")
             .WithTag("Account", "The signed-in user's own profile, memberships and password.").RequireAuthorization(AuthSetup.UserPolicy).WithValidation();
-        me.MapGet("/", GetMeAsync).WithName("GetMe").WithSummary("Your profile and memberships")
+        me.MapGet("/", GetMeAsync).WithName("GetMe").WithETag().WithSummary("Your profile and memberships")
             .WithDescription("Your account with its platform role, and the associations you belong to with your role in each. Carries an ETag for PATCH.");
-        me.MapPatch("/", UpdateMeAsync).WithName("UpdateMe").WithSummary("Change your display name or preferred language")
+        me.MapPatch("/", UpdateMeAsync).WithName("UpdateMe").WithETag().WithSummary("Change your display name or preferred language")
             .WithDescription("Fields left out stay as they are. Honours If-Match.");
         me.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").WithSummary("Change your password")
             .WithDescription("Needs the current password; wrong guesses count like failed sign-ins from your address (429 with Retry-After). " +
-                             "Signs you out everywhere (all refresh tokens revoked, every access token ended), this request's token included.");
+                             "Signs you out everywhere (all refresh tokens revoked, every access token ended), this request's token included.")
+            .AnswersProblem(409, "The password was changed by another request at the same moment; read it again and retry.");
         return app;
     }
 

@@ -39,4 +39,21 @@ public static class ETags
     }
 
     public static void Set(HttpContext context, int version) => context.Response.Headers.ETag = Of(version);
+
+    /// <summary>
+    /// Declares that the endpoint's successful answers carry the resource's ETag (<see cref="Set"/>), so that the
+    /// OpenAPI document says so; the test suite fails when an answer and this declaration disagree.
+    /// </summary>
+    public static TBuilder WithETag<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(Versioned.Instance);
+
+    /// <summary>Endpoint metadata: successful answers carry an ETag.</summary>
+    public sealed class Versioned
+    {
+        public static readonly Versioned Instance = new();
+
+        private Versioned()
+        {
+        }
+    }
 }

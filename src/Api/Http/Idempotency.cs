@@ -18,6 +18,7 @@ namespace ResourceShare.Api.Http;
 public static class Idempotency
 {
     public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeaderName = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
 
     private static readonly Msg KeyReused = new(
@@ -33,7 +34,7 @@ public static class Idempotency
     /// <summary>Marks the endpoint as honouring Idempotency-Key.</summary>
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        builder.WithMetadata(new IdempotentMarker());
+        builder.WithMetadata(Honoured.Instance);
         builder.AddEndpointFilter(InvokeAsync);
         return builder;
     }
@@ -42,7 +43,7 @@ public static class Idempotency
     public static IApplicationBuilder UseIdempotencyBuffering(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.Headers.ContainsKey(HeaderName) && context.GetEndpoint()?.Metadata.GetMetadata<IdempotentMarker>() is not null)
+            if (context.Request.Headers.ContainsKey(HeaderName) && context.GetEndpoint()?.Metadata.GetMetadata<Honoured>() is not null)
             {
                 context.Request.EnableBuffering();
             }
@@ -73,7 +74,7 @@ public static class Idempotency
         switch (await store.ClaimAsync(principal, key, await FingerprintAsync(http.Request, ct), ct))
         {
             case Claim.Replay replay:
-                http.Response.Headers["Idempotent-Replayed"] = "true";
+                http.Response.Headers[ReplayedHeaderName] = "true";
                 if (replay.Response.Location is { } location)
                 {
                     http.Response.Headers.Location = location;
@@ -143,5 +144,13 @@ public static class Idempotency
         return hash.GetHashAndReset();
     }
 
-    private sealed class IdempotentMarker;
+    /// <summary>Endpoint metadata: the endpoint honours Idempotency-Key (the OpenAPI document describes the header and its answers).</summary>
+    public sealed class Honoured
+    {
+        public static readonly Honoured Instance = new();
+
+        private Honoured()
+        {
+        }
+    }
 }

@@ -31,30 +31,37 @@ public static class ListingsEndpoints
         var group = app.MapGroup("/api/v1/listings").WithTag(tag, tagDescription).WithValidation();
         group.MapListingSearch();
         group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy).WithIdempotency()
-            .WithName("CreateListing").WithSummary("Create an offer or a request (as a draft)")
+            .WithName("CreateListing").WithETag().WithSummary("Create an offer or a request (as a draft)")
             .WithDescription("Coordinators and owners, or an API key with listings:write. Details are validated per category; " +
-                             "a place without coordinates is resolved through the gazetteer. Honours Idempotency-Key.");
+                             "a place without coordinates is resolved through the gazetteer. Honours Idempotency-Key.")
+            .AnswersProblem(404, "The association named in associationId does not exist or is not visible to you.");
         group.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
-            .WithName("GetListing").WithSummary("A listing")
+            .WithName("GetListing").WithETag().WithSummary("A listing")
             .WithDescription("Published listings for everybody; drafts and other statuses only for the association itself and moderators.");
         group.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
-            .WithName("UpdateListing").WithSummary("Change a listing")
-            .WithDescription("Fields left out stay. Honours If-Match (412 when stale). Closed, expired, rejected and removed listings cannot change.");
+            .WithName("UpdateListing").WithETag().WithSummary("Change a listing")
+            .WithDescription("Fields left out stay. Honours If-Match (412 when stale). Closed, expired, rejected and removed listings cannot change.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: closed, expired, rejected and removed listings cannot change.");
         group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
             .WithName("DeleteListing").WithSummary("Delete a draft")
-            .WithDescription("Only drafts; close a published listing instead.");
+            .WithDescription("Only drafts; close a published listing instead.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: only drafts can be deleted; close a published listing instead.");
         group.MapPost("/{id:guid}/publish", PublishAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
-            .WithName("PublishListing").WithSummary("Publish a draft")
-            .WithDescription("A verified association's listing is published at once; an unverified one's goes to pending_review.");
+            .WithName("PublishListing").WithETag().WithSummary("Publish a draft")
+            .WithDescription("A verified association's listing is published at once; an unverified one's goes to pending_review.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: the listing is not a draft (publishing again, say); or the association is suspended.");
         group.MapPost("/{id:guid}/pause", PauseAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
-            .WithName("PauseListing").WithSummary("Pause a published listing")
-            .WithDescription("Hides it from search and matching until resumed. Honours If-Match.");
+            .WithName("PauseListing").WithETag().WithSummary("Pause a published listing")
+            .WithDescription("Hides it from search and matching until resumed. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: only a published listing can be paused.");
         group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
-            .WithName("ResumeListing").WithSummary("Publish a paused listing again")
-            .WithDescription("Only from paused. Honours If-Match.");
+            .WithName("ResumeListing").WithETag().WithSummary("Publish a paused listing again")
+            .WithDescription("Only from paused. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: only a paused listing can be resumed.");
         group.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy)
-            .WithName("CloseListing").WithSummary("Close a listing as fulfilled or withdrawn")
-            .WithDescription("From published or paused; a closed listing stays on record and cannot be changed. Honours If-Match.");
+            .WithName("CloseListing").WithETag().WithSummary("Close a listing as fulfilled or withdrawn")
+            .WithDescription("From published or paused; a closed listing stays on record and cannot be changed. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: only published and paused listings can be closed.");
 
         app.MapGet("/api/v1/associations/{id:guid}/listings", ListOwnAsync).WithTag(tag, tagDescription)
             .RequireAuthorization(AuthSetup.UserOrKeyPolicy).WithValidation()

@@ -89,32 +89,38 @@ public static class MatchesEndpoints
         var group = app.MapGroup("/api/v1/matches").WithTag(Tag, TagDescription).WithValidation()
             .RequireAuthorization(AuthSetup.UserOrKeyPolicy);
         group.MapPost("/", ProposeAsync).WithIdempotency()
-            .WithName("ProposeMatch").WithSummary("Propose a match between a request and an offer")
+            .WithName("ProposeMatch").WithETag().WithSummary("Propose a match between a request and an offer")
             .WithDescription("Either side proposes: owners and coordinators of the association of the request or of the offer, or its key with " +
                              "matches:write. Both listings must be published and valid, of one category, of two associations, none suspended. " +
-                             "The other side is notified. An association may hold a limited number of open proposals (429 beyond). Honours Idempotency-Key.");
+                             "The other side is notified. An association may hold a limited number of open proposals (429 beyond). Honours Idempotency-Key.")
+            .AnswersProblem(409, "The listings are not open for matching (not published, expired, suspended), or the offer can serve none of the request's windows.")
+            .AnswersProblem(429, "Also when the association already has its limit of proposals waiting for an answer (limit names it; an answer to one frees a place, so no Retry-After).");
         group.MapGet("/", ListAsync)
             .WithName("ListMatches").WithSummary("An association's matches")
             .WithDescription("Newest first, cursor-paged; incoming = proposed by the other side, outgoing = proposed by the association. " +
                              "For its members and its keys with matches:write.");
         group.MapGet("/{id:guid}", GetAsync)
-            .WithName("GetMatch").WithSummary("A match")
+            .WithName("GetMatch").WithETag().WithSummary("A match")
             .WithDescription("For the members of its two associations and their keys with matches:write; 404 for everybody else. " +
                              "Contact email and street address of the other side only while a booking is confirmed. Carries an ETag.");
         group.MapPost("/{id:guid}/accept", AcceptAsync)
-            .WithName("AcceptMatch").WithSummary("Accept a proposal and book its windows")
+            .WithName("AcceptMatch").WithETag().WithSummary("Accept a proposal and book its windows")
             .WithDescription("By the side that did not propose. Books every window in the same transaction; a window already booked " +
                              "(or without free units) refuses the accept with 409 naming it (conflicts: reject, the default) or is skipped " +
-                             "(conflicts: skip); the answer lists booked and skipped windows. Honours If-Match.");
+                             "(conflicts: skip); the answer lists booked and skipped windows. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition with currentStatus when the match is no longer proposed; otherwise a window is already booked (window names it, with conflicts: reject), the offer is no longer published, or the association reached its limit of future bookings of this offer (limit names it).");
         group.MapPost("/{id:guid}/decline", DeclineAsync)
-            .WithName("DeclineMatch").WithSummary("Decline a proposal")
-            .WithDescription("By the side that did not propose, with an optional reason. Honours If-Match.");
+            .WithName("DeclineMatch").WithETag().WithSummary("Decline a proposal")
+            .WithDescription("By the side that did not propose, with an optional reason. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: only a proposed match can be declined.");
         group.MapPost("/{id:guid}/withdraw", WithdrawAsync)
-            .WithName("WithdrawMatch").WithSummary("Withdraw a proposal")
-            .WithDescription("By the side that proposed, while it is still proposed. Honours If-Match.");
+            .WithName("WithdrawMatch").WithETag().WithSummary("Withdraw a proposal")
+            .WithDescription("By the side that proposed, while it is still proposed. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: only a proposed match can be withdrawn.");
         group.MapPost("/{id:guid}/cancel", CancelAsync)
-            .WithName("CancelMatch").WithSummary("Cancel an accepted match")
-            .WithDescription("Either side, with a reason, while a booking is still ahead: cancels every booking that has not begun. Honours If-Match.");
+            .WithName("CancelMatch").WithETag().WithSummary("Cancel an accepted match")
+            .WithDescription("Either side, with a reason, while a booking is still ahead: cancels every booking that has not begun. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition with currentStatus when the match is not accepted; or no booking is ahead any more.");
         group.MapGet("/{id:guid}/messages", ListMessagesAsync)
             .WithName("ListMatchMessages").WithSummary("The messages on a match")
             .WithDescription("For the two associations only (404 for everybody else, moderators included). Oldest first unless order=newest; cursor-paged.");

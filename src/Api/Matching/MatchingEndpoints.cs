@@ -29,7 +29,8 @@ public static class MatchingEndpoints
                 "(distance, time, cost, trust, size, freshness) its value, weight and reason in the caller's language. When fewer " +
                 "than `limit` qualify, nearMisses lists the best candidates failing exactly one constraint, named in unmet. For " +
                 "the listing's own association (members, API keys with listings:read or listings:write) and moderators; others " +
-                "get 403 for a published listing and 404 otherwise. A listing that is not published answers 409 naming its status.");
+                "get 403 for a published listing and 404 otherwise. A listing that is not published answers 409 naming its status.")
+            .AnswersProblem(409, "The listing is not published (or its validUntil passed): currentStatus names its status.");
         return app;
     }
 

@@ -48,12 +48,18 @@ public static class ModerationEndpoints
             .WithDescription("Signed-in members, for an association they belong to (associationId; may be left out by a member of exactly " +
                              "one). One open report per member and target (409 for a second). Open reports from three distinct associations " +
                              "hide the listing from search, matching and strangers until a moderator decides. Limited per member (429). " +
-                             "Honours Idempotency-Key.");
+                             "Honours Idempotency-Key.")
+            .AnswersProblem(409, "You already have an open report on this listing.")
+            .AnswersProblem(422, "An association cannot report its own listings.")
+            .AnswersProblem(429, "Also when you filed your limit of reports this hour (Retry-After says when you may file again).");
         app.MapPost("/api/v1/associations/{id:guid}/reports", ReportAssociationAsync)
             .WithTag(Tag, TagDescription).RequireAuthorization(AuthSetup.UserPolicy).WithValidation().WithIdempotency()
             .WithName("ReportAssociation").WithSummary("Report an association to the moderators")
             .WithDescription("As for listings: for an association you belong to, one open report per member and target, limited per member. " +
-                             "Honours Idempotency-Key.");
+                             "Honours Idempotency-Key.")
+            .AnswersProblem(409, "You already have an open report on this association.")
+            .AnswersProblem(422, "An association cannot report itself.")
+            .AnswersProblem(429, "Also when you filed your limit of reports this hour (Retry-After says when you may file again).");
 
         var admin = app.MapGroup("/api/v1/admin").WithTag(Tag, TagDescription).WithValidation()
             .RequirePlatformRole(PlatformRole.Moderator, PlatformRole.Admin);
@@ -62,30 +68,37 @@ public static class ModerationEndpoints
             .WithDescription("Moderators and admins. One entry per target with its content, its open reports and its audit history; " +
                              "filter by kind (listing, association) and report reason; cursor-paged.");
         admin.MapPost("/listings/{id:guid}/approve", ApproveListingAsync)
-            .WithName("ApproveListing").WithSummary("Publish a listing awaiting review, or keep a reported one")
+            .WithName("ApproveListing").WithETag().WithSummary("Publish a listing awaiting review, or keep a reported one")
             .WithDescription("pending_review → published. On a published or paused listing with open reports, keeps it, dismisses the " +
                              "reports and shows it again if they hid it. Closes the open reports and notifies the association and the " +
-                             "reporters. Honours If-Match.");
+                             "reporters. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: the listing is neither awaiting review nor published or paused with open reports.");
         admin.MapPost("/listings/{id:guid}/reject", RejectListingAsync)
-            .WithName("RejectListing").WithSummary("Reject a listing awaiting review")
-            .WithDescription("pending_review → rejected, with a reason the association is told. Honours If-Match.");
+            .WithName("RejectListing").WithETag().WithSummary("Reject a listing awaiting review")
+            .WithDescription("pending_review → rejected, with a reason the association is told. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: only a listing awaiting review can be rejected.");
         admin.MapPost("/listings/{id:guid}/remove", RemoveListingAsync)
-            .WithName("RemoveListing").WithSummary("Remove a published or paused listing")
-            .WithDescription("→ removed, with a reason the association is told. Closes the open reports. Honours If-Match.");
+            .WithName("RemoveListing").WithETag().WithSummary("Remove a published or paused listing")
+            .WithDescription("→ removed, with a reason the association is told. Closes the open reports. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: the listing is already removed or not public.");
         admin.MapPost("/listings/{id:guid}/restore", RestoreListingAsync)
-            .WithName("RestoreListing").WithSummary("Publish a removed listing again")
-            .WithDescription("removed → published. Honours If-Match.");
+            .WithName("RestoreListing").WithETag().WithSummary("Publish a removed listing again")
+            .WithDescription("removed → published. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: only a removed listing can be restored.");
         admin.MapPost("/associations/{id:guid}/verify", VerifyAssociationAsync)
-            .WithName("VerifyAssociation").WithSummary("Verify an association after checking its register entry")
+            .WithName("VerifyAssociation").WithETag().WithSummary("Verify an association after checking its register entry")
             .WithDescription("unverified → verified. The body repeats the register court and number as read in the register; they must " +
-                             "match what the association gave (case and spacing aside), else 409. Honours If-Match.");
+                             "match what the association gave (case and spacing aside), else 409. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition with currentStatus when the association cannot be verified in its status; otherwise the register entry differs from the one the association gave.");
         admin.MapPost("/associations/{id:guid}/suspend", SuspendAssociationAsync)
-            .WithName("SuspendAssociation").WithSummary("Suspend an association")
+            .WithName("SuspendAssociation").WithETag().WithSummary("Suspend an association")
             .WithDescription("With a reason the association is told. Hides the association and all its listings, stops its API keys and " +
-                             "its proposals until reinstated. Honours If-Match.");
+                             "its proposals until reinstated. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: the association is already suspended.");
         admin.MapPost("/associations/{id:guid}/reinstate", ReinstateAssociationAsync)
-            .WithName("ReinstateAssociation").WithSummary("Lift a suspension")
-            .WithDescription("suspended → verified if a moderator verified it before, else unverified. Honours If-Match.");
+            .WithName("ReinstateAssociation").WithETag().WithSummary("Lift a suspension")
+            .WithDescription("suspended → verified if a moderator verified it before, else unverified. Honours If-Match.")
+            .AnswersProblem(409, "Type invalid-transition, with currentStatus: only a suspended association can be reinstated.");
         return app;
     }
 

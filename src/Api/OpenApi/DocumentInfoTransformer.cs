@@ -20,7 +20,7 @@ public sealed class OpenApiContactOptions
 }
 
 /// <summary>The document's info, its server and the descriptions of its tags.</summary>
-internal sealed class DocumentInfoTransformer(IOptions<OpenApiContactOptions> contact, IHostEnvironment environment)
+internal sealed class DocumentInfoTransformer(IOptions<OpenApiContactOptions> contact)
     : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -54,16 +54,15 @@ internal sealed class DocumentInfoTransformer(IOptions<OpenApiContactOptions> co
     /// resolves against the address the client used: behind a TLS-terminating proxy the request this process sees is
     /// plain http, but the client's is not.
     /// </summary>
-    private OpenApiServer Server(IEnumerable<OpenApiServer>? generated)
+    private static OpenApiServer Server(IEnumerable<OpenApiServer>? generated)
     {
         var basePath = generated?
             .Select(s => Uri.TryCreate(s.Url, UriKind.Absolute, out var url) ? url.AbsolutePath.TrimEnd('/') : null)
             .FirstOrDefault(path => !string.IsNullOrEmpty(path));
-        var stage = environment.IsDevelopment() ? "local development" : environment.EnvironmentName.ToLowerInvariant();
         return new OpenApiServer
         {
             Url = string.IsNullOrEmpty(basePath) ? "/" : basePath,
-            Description = $"This {stage} deployment: the server that served this document.",
+            Description = "The server that served this document, whichever it is: production, staging or local.",
             Extensions = new Dictionary<string, IOpenApiExtension>
             {
                 // The API is for integrators, not an internal one.

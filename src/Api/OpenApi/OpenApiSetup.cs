@@ -19,25 +19,15 @@ public static class OpenApiSetup
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             options.CreateSchemaReferenceId = ProblemSchemaTransformer.CreateReferenceId;
             options.AddSchemaTransformer<ProblemSchemaTransformer>();
+            options.AddSchemaTransformer<EnumSchemaTransformer>();
             options.AddSchemaTransformer<ValidationSchemaTransformer>();
             options.AddOperationTransformer<ValidationSchemaTransformer>();
             // Before the problem responses: whether 401/403 apply depends on the security it writes.
             options.AddOperationTransformer<SecurityTransformer>();
             options.AddOperationTransformer<ProblemResponsesTransformer>();
-            options.AddOperationTransformer((operation, _, _) =>
-            {
-                foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>()
-                             .Where(p => p is { In: ParameterLocation.Header, Name: "If-Match" }))
-                {
-                    parameter.Description = "The ETag you read; the change is refused with 412 when the resource has changed since.";
-                    if (parameter.Schema is OpenApiSchema schema)
-                    {
-                        schema.MaxLength = Http.ETags.MaxLength;
-                    }
-                }
-
-                return Task.CompletedTask;
-            });
+            // After the responses: which headers a response carries depends on its status.
+            options.AddOperationTransformer<HeadersTransformer>();
+            options.AddOperationTransformer<ExamplesTransformer>();
             options.AddDocumentTransformer<SecurityTransformer>();
             options.AddDocumentTransformer<DocumentInfoTransformer>();
         });

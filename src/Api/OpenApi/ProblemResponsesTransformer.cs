@@ -8,88 +8,88 @@ using ResourceShare.Api.Http;
 namespace ResourceShare.Api.OpenApi;
 
 /// <summary>
-/// Documents the error responses of every operation as <c>application/problem+json</c> with the shared
-/// ProblemDetails / ValidationProblemDetails schemas, derived from what the endpoint is rather than written per
-/// endpoint: 500 and 503 always; 429 where the rate limit applies; 400 with parameters or a body; 413 and 415 with a
-/// body; 401 and 403 when credentials are required; 404 with route parameters. Other problems (409, 412, 422 …)
-/// come from what the endpoint declares (ProducesProblem, typed results such as Conflict&lt;ProblemDetails&gt;); they
-/// keep a description of their own and get the problem content. Also documents the headers of the responses:
-/// RateLimit-* on every response of a rate-limited operation (RateLimitMiddleware decides which), Retry-After on 429
-/// and 503.
+/// Documents every status an operation can answer, with its problem body, from what the endpoint is and declares
+/// rather than per endpoint:
+/// <list type="bullet">
+/// <item>what the pipeline answers anywhere: 400 (an API key in the URL is refused on every path), 429 where the rate
+/// limit applies (RateLimitMiddleware.AppliesTo), 500 and 503;</item>
+/// <item>what follows from the endpoint's shape: 413 and 415 with a body, 401 and 403 when credentials are required,
+/// 404 with route parameters, 412 with an If-Match header, 409 and 422 when it honours Idempotency-Key;</item>
+/// <item>what the endpoint declares: its typed results (NotFound, Conflict&lt;ProblemDetails&gt; …) and
+/// <see cref="AnswersProblemExtensions.AnswersProblem{TBuilder}"/> for the other answers of its handler.</item>
+/// </list>
+/// Every status from 400 up gets <c>application/problem+json</c> with the schema of its status
+/// (<see cref="ProblemSchemaOf"/>), which declares the extension members such problems carry. The test suite fails on
+/// any answer whose status an operation does not document.
 /// </summary>
 internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
 {
     private const string ProblemContentType = "application/problem+json";
 
-    private const string RetryAfter = "Retry-After";
-    private static readonly string[] RateLimitHeaders = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
-
-    private static readonly Dictionary<string, string> HeaderDescriptions = new()
-    {
-        ["RateLimit-Limit"] = "Requests a client may make per window.",
-        ["RateLimit-Remaining"] = "Requests the client has left in the current window.",
-        ["RateLimit-Reset"] = "Seconds until the current window ends, at most.",
-        [RetryAfter] = "Seconds to wait before trying again.",
-    };
-
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var document = context.Document ?? throw new InvalidOperationException("Operation transformers run inside a document.");
-        var rateLimited = RateLimitMiddleware.AppliesTo("/" + context.Description.RelativePath);
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var idempotent = metadata.OfType<Idempotency.Honoured>().Any();
         var responses = operation.Responses ?? [];
-        foreach (var status in ImpliedStatuses(operation, rateLimited))
+        var declared = metadata.OfType<ProblemAnswer>().ToList();
+        foreach (var status in ImpliedStatuses(operation, RateLimitMiddleware.AppliesTo("/" + context.Description.RelativePath), idempotent)
+                     .Concat(declared.Select(d => d.Status)))
         {
             responses.TryAdd(status.ToString(CultureInfo.InvariantCulture), new OpenApiResponse());
         }
-
-        var problem = await SchemaReferenceAsync(
-            typeof(ProblemDetails), ProblemSchemaTransformer.ProblemDetailsId, context, document, cancellationToken);
-        var validationProblem = responses.ContainsKey("400")
-            ? await SchemaReferenceAsync(
-                typeof(HttpValidationProblemDetails), ProblemSchemaTransformer.ValidationProblemDetailsId, context, document, cancellationToken)
-            : problem;
 
         operation.Responses = [];
         foreach (var (code, response) in responses.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             operation.Responses[code] = response;
-            if (response is not OpenApiResponse concrete || !int.TryParse(code, CultureInfo.InvariantCulture, out var status))
+            if (response is not OpenApiResponse concrete || !int.TryParse(code, CultureInfo.InvariantCulture, out var status) || status < 400)
             {
                 continue;
             }
 
-            if (status >= 400)
+            var answers = declared.Where(d => d.Status == status).Select(d => d.Description).ToList();
+            if (answers.Count > 0)
             {
-                if (string.IsNullOrEmpty(concrete.Description) || concrete.Description == ReasonPhrases.GetReasonPhrase(status))
-                {
-                    concrete.Description = DescriptionOf(status);
-                }
-
-                concrete.Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    [ProblemContentType] = new() { Schema = status == 400 ? validationProblem : problem },
-                };
+                concrete.Description = string.Join(" ", answers);
+            }
+            else if (string.IsNullOrEmpty(concrete.Description) || concrete.Description == ReasonPhrases.GetReasonPhrase(status))
+            {
+                concrete.Description = DescriptionOf(status);
             }
 
-            var headers = (rateLimited ? RateLimitHeaders : []).Concat(status is 429 or 503 ? [RetryAfter] : []).ToList();
-            if (headers.Count > 0)
+            if (idempotent && IdempotencyNotes.TryGetValue(status, out var note))
             {
-                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                foreach (var name in headers)
-                {
-                    concrete.Headers[name] = HeaderReference(name, document);
-                }
+                concrete.Description += " " + note;
             }
+
+            var (type, id) = ProblemSchemaOf(status);
+            concrete.Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [ProblemContentType] = new() { Schema = await SchemaReferenceAsync(type, id, context, document, cancellationToken) },
+            };
         }
     }
 
-    private static IEnumerable<int> ImpliedStatuses(OpenApiOperation operation, bool rateLimited)
+    /// <summary>The problem body of a status: what its problems may carry beyond the members every problem has.</summary>
+    public static (Type Type, string Id) ProblemSchemaOf(int status) => status switch
+    {
+        400 => (typeof(InputProblemDetails), ProblemSchemaTransformer.ValidationProblemDetailsId),
+        409 => (typeof(ConflictProblemDetails), nameof(ConflictProblemDetails)),
+        429 => (typeof(TooManyRequestsProblemDetails), nameof(TooManyRequestsProblemDetails)),
+        _ => (typeof(ProblemDetails), nameof(ProblemDetails)),
+    };
+
+    private static readonly Dictionary<int, string> IdempotencyNotes = new()
+    {
+        [409] = "Also when a request with the same Idempotency-Key is still being processed: retry in a moment.",
+        [422] = "Also when the Idempotency-Key was used before for a different request: use a new key for a new request.",
+    };
+
+    private static IEnumerable<int> ImpliedStatuses(OpenApiOperation operation, bool rateLimited, bool idempotent)
     {
         var hasBody = operation.RequestBody is not null;
-        if (hasBody || operation.Parameters is { Count: > 0 })
-        {
-            yield return 400;
-        }
+        yield return 400;
 
         if (SecurityTransformer.RequiresCredentials(operation))
         {
@@ -100,6 +100,17 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
         if (operation.Parameters?.Any(p => p.In == ParameterLocation.Path) == true)
         {
             yield return 404;
+        }
+
+        if (idempotent)
+        {
+            yield return 409;
+            yield return 422;
+        }
+
+        if (operation.Parameters?.Any(p => p is { In: ParameterLocation.Header, Name: HeadersTransformer.IfMatch }) == true)
+        {
+            yield return 412;
         }
 
         if (hasBody)
@@ -122,7 +133,8 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
         if (status == 400)
         {
             return "A parameter or the body is invalid: type " + ProblemType.Validation.Uri + " with errors, a map from field " +
-                "to messages, or " + ProblemType.MalformedJson.Uri + " for a body that is not JSON.";
+                "to messages; " + ProblemType.MalformedJson.Uri + " for a body that is not JSON; " + ProblemType.BadRequest.Uri +
+                " for a request the API refuses as a whole, such as one with an API key in the URL.";
         }
 
         var type = ProblemType.ForStatus(status);
@@ -139,25 +151,19 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
 
         return new OpenApiSchemaReference(id, document);
     }
+}
 
-    private static OpenApiHeaderReference HeaderReference(string name, OpenApiDocument document)
-    {
-        if (document.Components?.Headers?.ContainsKey(name) != true)
-        {
-            document.AddComponent<IOpenApiHeader>(name, new OpenApiHeader
-            {
-                Description = HeaderDescriptions[name],
-                Required = true,
-                Schema = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Integer,
-                    Format = "int32",
-                    Minimum = name == "RateLimit-Remaining" ? "0" : "1",
-                    Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture),
-                },
-            });
-        }
+/// <summary>A problem an endpoint's handler answers with, and when (endpoint metadata for the OpenAPI document).</summary>
+public sealed record ProblemAnswer(int Status, string Description);
 
-        return new OpenApiHeaderReference(name, document);
-    }
+public static class AnswersProblemExtensions
+{
+    /// <summary>
+    /// Declares a problem the handler answers with and when, in a sentence for integrators: the OpenAPI document lists
+    /// the status with this description and the problem schema of its status. Several declarations of one status are
+    /// joined.
+    /// </summary>
+    public static TBuilder AnswersProblem<TBuilder>(this TBuilder builder, int status, string description)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ProblemAnswer(status, description));
 }

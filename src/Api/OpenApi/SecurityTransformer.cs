@@ -17,7 +17,9 @@ namespace ResourceShare.Api.OpenApi;
 /// scheme the policy names, matched by name and ignoring case, so register the handlers as "Bearer" and "ApiKey"
 /// (JwtBearerDefaults.AuthenticationScheme is "Bearer"). A policy that names no scheme uses the default one, which
 /// must then accept either credential.</item>
-/// <item>A policy that requires a platform role (the token's role claim): the staff bearer scheme alone.</item>
+/// <item>A policy that requires a platform role (the token's role claim): the bearer scheme alone, since no API key has
+/// a role, with the roles as the requirement's role names (OpenAPI 3.1 allows them for every scheme type), and a
+/// sentence in the description naming them.</item>
 /// </list>
 /// The error responses (401/403) follow from the result; see <see cref="ProblemResponsesTransformer"/>.
 /// </summary>
@@ -26,9 +28,6 @@ internal sealed class SecurityTransformer : IOpenApiDocumentTransformer, IOpenAp
     public const string Bearer = "bearer";
     public const string ApiKey = "apiKey";
     public const string ApiKeyHeader = "X-Api-Key";
-
-    /// <summary>The bearer token of a moderator or admin: its own scheme, since no other credential opens those operations.</summary>
-    public const string StaffBearer = "staffBearer";
 
     private static readonly string[] AllSchemes = [Bearer, ApiKey];
 
@@ -44,18 +43,9 @@ internal sealed class SecurityTransformer : IOpenApiDocumentTransformer, IOpenAp
             Description =
                 "For users: `Authorization: Bearer <access token>`. The access token is a short-lived JWT obtained by " +
                 "signing in and renewed with a rotating, revocable refresh token; it is issued and validated as RFC8725 " +
-                "(JSON Web Token Best Current Practices) requires.",
-        };
-        document.Components.SecuritySchemes[StaffBearer] = new OpenApiSecurityScheme
-        {
-            Type = SecuritySchemeType.Http,
-            Scheme = "bearer",
-            BearerFormat = "JWT",
-            Description =
-                "For moderators and admins (the /api/v1/admin operations): the access token of a user whose platform role " +
-                "is moderator or admin, as each operation says. Members, association owners and API keys get 403; the " +
-                "role is read from the token, so a changed role takes effect with the next access token. The token is " +
-                "issued and validated as RFC8725 (JSON Web Token Best Current Practices) requires.",
+                "(JSON Web Token Best Current Practices) requires. Operations for moderators and admins name the platform " +
+                "roles that may call them; other users and API keys get 403 there. The role is read from the token, so a " +
+                "changed role takes effect with the next access token.",
         };
         document.Components.SecuritySchemes[ApiKey] = new OpenApiSecurityScheme
         {
@@ -72,18 +62,27 @@ internal sealed class SecurityTransformer : IOpenApiDocumentTransformer, IOpenAp
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var policy = await RequiredPolicyAsync(context.Description.ActionDescriptor.EndpointMetadata, context.ApplicationServices);
+        var roles = policy is null ? [] : PlatformRolesOf(policy);
         operation.Security = policy is null
             ? [new OpenApiSecurityRequirement()]
-            : RequiresPlatformRole(policy)
-                ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(StaffBearer, context.Document)] = [] }]
+            : roles.Count > 0
+                ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = roles }]
                 : SchemesOf(policy, context.Description.RelativePath)
                     .Select(scheme => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] })
                     .ToList();
+        if (roles.Count > 0)
+        {
+            operation.Description = $"{operation.Description} Platform role required: {string.Join(" or ", roles)}.".TrimStart();
+        }
     }
 
-    /// <summary>Whether a policy requires a platform role (the access token's role claim), which no API key ever has.</summary>
-    private static bool RequiresPlatformRole(AuthorizationPolicy policy) =>
-        policy.Requirements.OfType<ClaimsAuthorizationRequirement>().Any(r => r.ClaimType == Auth.Tokens.RoleClaim);
+    /// <summary>The platform roles (the access token's role claim) a policy requires; none for most operations.</summary>
+    private static List<string> PlatformRolesOf(AuthorizationPolicy policy) =>
+        policy.Requirements.OfType<ClaimsAuthorizationRequirement>()
+            .Where(r => r.ClaimType == Auth.Tokens.RoleClaim)
+            .SelectMany(r => r.AllowedValues ?? [])
+            .Distinct()
+            .ToList();
 
     /// <summary>Whether an operation's security (as written by this transformer) asks for credentials.</summary>
     public static bool RequiresCredentials(OpenApiOperation operation) => operation.Security?.Any(r => r.Count > 0) == true;

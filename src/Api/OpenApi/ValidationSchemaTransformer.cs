@@ -32,6 +32,7 @@ internal sealed class ValidationSchemaTransformer(IApiDescriptionGroupCollection
     private const int MaxDepth = 8;
 
     private Dictionary<Type, List<MemberRule>>? rulesByType;
+    private HashSet<Type>? requestTypes;
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
@@ -46,7 +47,19 @@ internal sealed class ValidationSchemaTransformer(IApiDescriptionGroupCollection
             return Task.CompletedTask;
         }
 
-        if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || !rules.TryGetValue(context.JsonTypeInfo.Type, out var typeRules))
+        if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object)
+        {
+            return Task.CompletedTask;
+        }
+
+        // What a client sends is required only where a rule that always runs says so: the framework would require
+        // every constructor parameter, and clients had to send explicit nulls for what the API treats as optional.
+        if (RequestTypes().Contains(context.JsonTypeInfo.Type))
+        {
+            schema.Required = null;
+        }
+
+        if (!rules.TryGetValue(context.JsonTypeInfo.Type, out var typeRules))
         {
             return Task.CompletedTask;
         }
@@ -101,6 +114,47 @@ internal sealed class ValidationSchemaTransformer(IApiDescriptionGroupCollection
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The types of request bodies and of every object nested in them.</summary>
+    private HashSet<Type> RequestTypes()
+    {
+        if (requestTypes is not null)
+        {
+            return requestTypes;
+        }
+
+        var found = new HashSet<Type>();
+        var pending = new Stack<Type>(apis.ApiDescriptionGroups.Items
+            .SelectMany(group => group.Items)
+            .SelectMany(api => api.ParameterDescriptions)
+            .Where(parameter => parameter.Source == BindingSource.Body)
+            .Select(parameter => parameter.Type));
+        while (pending.TryPop(out var type))
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (type == typeof(string) || type.IsPrimitive || type.IsEnum
+                || (type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true && ElementType(type) is null))
+            {
+                continue;
+            }
+
+            if (ElementType(type) is { } element)
+            {
+                pending.Push(element);
+                continue;
+            }
+
+            if (found.Add(type))
+            {
+                foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                {
+                    pending.Push(property.PropertyType);
+                }
+            }
+        }
+
+        return requestTypes = found;
     }
 
     /// <summary>The rules that run, per type and member, starting from the parameters of validated endpoints.</summary>
@@ -316,9 +370,24 @@ internal sealed class ValidationSchemaTransformer(IApiDescriptionGroupCollection
                 schema.Format = "email";
                 break;
             case IRegularExpressionValidator { Expression: { } expression }:
-                schema.Pattern = expression;
+                schema.Pattern = EcmaPattern(expression);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A .NET pattern in the ECMA-262 dialect that JSON Schema uses. Validators anchor with \z, since .NET's $ also
+    /// matches before a final line break; ECMA-262's $ does not, and has no \z. Other constructs that only .NET
+    /// knows are refused here rather than published as a pattern no client can compile.
+    /// </summary>
+    private static string EcmaPattern(string expression)
+    {
+        var pattern = expression.StartsWith(@"\A", StringComparison.Ordinal) ? "^" + expression[2..] : expression;
+        pattern = pattern.EndsWith(@"\z", StringComparison.Ordinal) || pattern.EndsWith(@"\Z", StringComparison.Ordinal) ? pattern[..^2] + "$" : pattern;
+        string[] dotnetOnly = [@"\A", @"\z", @"\Z", @"\G", "(?i", "(?m", "(?s", "(?x", "(?n", "(?>", "(?#"];
+        return dotnetOnly.FirstOrDefault(construct => pattern.Contains(construct, StringComparison.Ordinal)) is { } found
+            ? throw new InvalidOperationException($"The pattern {expression} uses {found}, which ECMA-262 (JSON Schema's dialect) does not know.")
+            : pattern;
     }
 
     private static bool IsPresenceRule(IPropertyValidator validator) => validator is INotNullValidator or INotEmptyValidator;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using ResourceShare.Api.Tests.OpenApi.Conformance;
 
 namespace ResourceShare.Api.Tests.Fixtures;
 
@@ -28,11 +29,16 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>The lowest PBKDF2 iteration count the API accepts: it keeps the many sign-ins of the suite fast.</summary>
     public const int PasswordIterations = 220_000;
 
+    public ResourceShareApp() => Conformance = new ConformanceRecorder(GetType().Name);
+
     /// <summary>The test database, connected as the role that owns its schema (for tests that look into it or change it).</summary>
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>The test database, connected as the role the API serves requests as: data rights only.</summary>
     public string DataConnectionString => TestDatabase.AsDataRole(ConnectionString);
+
+    /// <summary>Every answer of this host (and of the hosts derived from it) checked against the OpenAPI document.</summary>
+    public ConformanceRecorder Conformance { get; }
 
     public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync();
 
@@ -48,6 +54,7 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Conformance));
         builder.UseSetting("ConnectionStrings:Default", DataConnectionString);
         builder.UseSetting("ConnectionStrings:Migrations", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);

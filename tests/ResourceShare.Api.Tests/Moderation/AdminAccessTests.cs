@@ -81,7 +81,10 @@ public sealed class AdminAccessTests(ResourceShareApp app) : IClassFixture<Resou
         Assert.Equal(Endpoints.Count, operations.Count);
         Assert.All(operations, o =>
         {
-            Assert.Equal("staffBearer", Assert.Single(Assert.Single(o.Value.GetProperty("security").EnumerateArray()).EnumerateObject()).Name);
+            var requirement = Assert.Single(Assert.Single(o.Value.GetProperty("security").EnumerateArray()).EnumerateObject());
+            Assert.Equal("bearer", requirement.Name);
+            Assert.Contains("admin", requirement.Value.EnumerateArray().Select(role => role.GetString()));
+            Assert.Contains("Platform role required: ", o.Value.GetProperty("description").GetString());
             Assert.True(o.Value.GetProperty("responses").TryGetProperty("401", out _));
             Assert.True(o.Value.GetProperty("responses").TryGetProperty("403", out _));
         });

@@ -70,7 +70,7 @@ public sealed class OpenApiDocumentTests(ResourceShareApp app) : IClassFixture<R
         Assert.NotEmpty(api);
         foreach (var (name, operation) in api)
         {
-            Assert.Equal("#/components/schemas/ProblemDetails", ProblemSchemaOf(operation, "429", name));
+            Assert.Equal("#/components/schemas/TooManyRequestsProblemDetails", ProblemSchemaOf(operation, "429", name));
             Assert.True(Response(operation, "429").GetProperty("headers").TryGetProperty("Retry-After", out _), $"{name}: 429 without Retry-After");
             foreach (var response in operation.GetProperty("responses").EnumerateObject())
             {
@@ -78,6 +78,25 @@ public sealed class OpenApiDocumentTests(ResourceShareApp app) : IClassFixture<R
                 Assert.All(["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
                     header => Assert.True(headers.TryGetProperty(header, out _), $"{name} {response.Name} without {header}"));
             }
+        }
+    }
+
+    [Fact]
+    public async Task Every_request_body_and_the_main_answers_carry_an_example()
+    {
+        var document = await DocumentAsync();
+
+        var withoutExample = Operations(document)
+            .Where(o => o.Operation.TryGetProperty("requestBody", out var body)
+                && body.GetProperty("content").EnumerateObject().Any(media => !media.Value.TryGetProperty("example", out _)))
+            .Select(o => o.Name)
+            .ToList();
+        Assert.True(withoutExample.Count == 0, "Request bodies without an example (add one to OpenApiExamples): " + string.Join(", ", withoutExample));
+        foreach (var (path, method, status) in new[] { ("/api/v1/listings/{id}", "get", "200"), ("/api/v1/listings/{id}/matches", "get", "200"), ("/api/v1/auth/login", "post", "200") })
+        {
+            var media = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
+                .GetProperty("content").GetProperty("application/json");
+            Assert.True(media.TryGetProperty("example", out _), $"{method} {path} {status} has no example");
         }
     }
 

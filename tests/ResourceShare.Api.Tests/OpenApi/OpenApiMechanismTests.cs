@@ -127,7 +127,7 @@ public sealed class OpenApiMechanismTests : IAsyncLifetime
     {
         Assert.Equal(["200", "400", "404", "409", "413", "415", "422", "429", "500", "503"], Statuses(Operation("/api/v1/samples/{id}", "post")));
         Assert.Equal(["200", "400", "429", "500", "503"], Statuses(Operation("/api/v1/samples", "get")));
-        Assert.Equal(["200", "500", "503"], Statuses(Operation("/health/sample", "get")));
+        Assert.Equal(["200", "400", "500", "503"], Statuses(Operation("/health/sample", "get")));
     }
 
     [Fact]
@@ -135,17 +135,73 @@ public sealed class OpenApiMechanismTests : IAsyncLifetime
     {
         var responses = Operation("/api/v1/samples/{id}", "get").GetProperty("responses");
 
-        foreach (var status in new[] { "404", "409" })
+        foreach (var (status, schema) in new[] { ("404", "ProblemDetails"), ("409", "ConflictProblemDetails") })
         {
             var content = responses.GetProperty(status).GetProperty("content");
             Assert.Equal(["application/problem+json"], content.EnumerateObject().Select(c => c.Name));
-            Assert.Equal("#/components/schemas/ProblemDetails",
+            Assert.Equal("#/components/schemas/" + schema,
                 content.GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
         }
 
         var created = Operation("/api/v1/samples/{id}", "post").GetProperty("responses");
         Assert.Equal("The sample contradicts itself.", created.GetProperty("422").GetProperty("description").GetString());
         Assert.StartsWith("Conflict.", created.GetProperty("409").GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public void Problems_the_handler_declares_are_documented_with_their_description_and_the_extensions_of_their_status()
+    {
+        var conflict = Operation("/api/v1/samples/{id}/confirm", "post").GetProperty("responses").GetProperty("409");
+
+        Assert.StartsWith("The sample is already confirmed: currentStatus names its status. Also when a request with the same Idempotency-Key",
+            conflict.GetProperty("description").GetString());
+        Assert.True(Schema("ConflictProblemDetails").GetProperty("properties").TryGetProperty("currentStatus", out _));
+        Assert.True(Schema("ValidationProblemDetails").GetProperty("properties").TryGetProperty("errors", out _));
+        Assert.Contains("traceId", Required(Schema("ProblemDetails")));
+    }
+
+    [Fact]
+    public void If_Match_Idempotency_Key_ETag_and_Location_are_documented_where_they_apply()
+    {
+        var confirm = Operation("/api/v1/samples/{id}/confirm", "post");
+        var parameters = confirm.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        var created = confirm.GetProperty("responses").GetProperty("201").GetProperty("headers");
+
+        Assert.Contains("If-Match", parameters);
+        Assert.Contains("Idempotency-Key", parameters);
+        Assert.Contains("412", Statuses(confirm));
+        Assert.Contains("422", Statuses(confirm));
+        Assert.All(["ETag", "Location", "Idempotent-Replayed", "RateLimit-Limit"], header => Assert.True(created.TryGetProperty(header, out _), header));
+        Assert.False(Operation("/api/v1/samples", "get").GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("ETag", out _));
+    }
+
+    [Fact]
+    public void Request_properties_are_required_only_where_a_rule_that_always_runs_requires_them()
+    {
+        var request = Required(Schema("SampleRequest"));
+
+        Assert.Equal(["kind", "place", "title"], request.Order(StringComparer.Ordinal));
+        Assert.Equal(["postalCode"], Required(Schema("SamplePlace")));
+    }
+
+    [Fact]
+    public void Enums_are_strings_without_null_and_a_nullable_enum_property_says_null_once()
+    {
+        var kind = Schema("SampleKind");
+        var status = Schema("SampleConfirmation").GetProperty("properties").GetProperty("previousKind");
+
+        Assert.Equal("string", kind.GetProperty("type").GetString());
+        Assert.Equal(["offer", "request"], kind.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["null", "#/components/schemas/SampleKind"],
+            status.GetProperty("oneOf").EnumerateArray().Select(b => b.TryGetProperty("$ref", out var r) ? r.GetString() : b.GetProperty("type").GetString()));
+    }
+
+    [Fact]
+    public void Patterns_are_written_in_the_ECMA_262_dialect()
+    {
+        var postalCode = Schema("SamplePlace").GetProperty("properties").GetProperty("postalCode");
+
+        Assert.Equal("^[0-9]{5}$", postalCode.GetProperty("pattern").GetString());
     }
 
     [Fact]
@@ -204,6 +260,10 @@ public sealed class OpenApiMechanismTests : IAsyncLifetime
             .WithName("AddSampleNote").WithSummary("Add a note").WithDescription("Forgets WithValidation.");
         samples.MapGet("/{id}", Results<Ok<string>, NotFound, Conflict<ProblemDetails>> (Guid id) => TypedResults.NotFound())
             .WithName("GetSample").WithSummary("Get").WithDescription("Reads a sample.");
+        samples.MapPost("/{id}/confirm",
+                (Guid id, [FromHeader(Name = "If-Match")] string? ifMatch) => TypedResults.Created($"/api/v1/samples/{id}", new SampleConfirmation(id, null)))
+            .WithName("ConfirmSample").WithSummary("Confirm").WithDescription("Confirms a sample.").WithIdempotency().WithETag()
+            .AnswersProblem(StatusCodes.Status409Conflict, "The sample is already confirmed: currentStatus names its status.");
         samples.MapPut("/{id}", (Guid id) => TypedResults.NoContent())
             .WithName("ReplaceSample").WithSummary("Replace").WithDescription("Replaces a sample.").RequireAuthorization();
         samples.MapDelete("/{id}", (Guid id) => TypedResults.NoContent())
@@ -224,6 +284,8 @@ public enum SampleKind
 }
 
 public sealed record SamplePlace(string? PostalCode, string? City);
+
+public sealed record SampleConfirmation(Guid Id, SampleKind? PreviousKind);
 
 public sealed record SampleContact(string? Name, string? Phone);
 
@@ -275,7 +337,7 @@ public sealed class SamplePlaceValidator : AbstractValidator<SamplePlace>
 {
     public SamplePlaceValidator()
     {
-        RuleFor(x => x.PostalCode).NotNull().Length(5).Matches("^[0-9]{5}$");
+        RuleFor(x => x.PostalCode).NotNull().Length(5).Matches(@"^[0-9]{5}\z");
         RuleFor(x => x.City).MaximumLength(100);
     }
 }

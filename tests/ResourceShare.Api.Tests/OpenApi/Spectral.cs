@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 using ResourceShare.Api.Tests.Fixtures;
 
@@ -35,39 +33,13 @@ public static class Spectral
         await File.WriteAllTextAsync(file, document);
         try
         {
-            var start = new ProcessStartInfo("node")
-            {
-                WorkingDirectory = tool,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var argument in new[] { cli, "lint", file, "--ruleset", Path.Combine(tool, ".spectral.yaml"), "--format", "json", "--quiet" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = StartNode(start);
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(Timeout);
-            await process.WaitForExitAsync(timeout.Token);
-            return Parse(await output, await errors, process.ExitCode);
+            var run = await Tool.RunAsync("node", tool, Timeout,
+                cli, "lint", file, "--ruleset", Path.Combine(tool, ".spectral.yaml"), "--format", "json", "--quiet");
+            return Parse(run.Output, run.Errors, run.ExitCode);
         }
         finally
         {
             File.Delete(file);
-        }
-    }
-
-    private static Process StartNode(ProcessStartInfo start)
-    {
-        try
-        {
-            return Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException("Node.js is needed for the OpenAPI lint; run scripts/test, which installs it.", e);
         }
     }
 
