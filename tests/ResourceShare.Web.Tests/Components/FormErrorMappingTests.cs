@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using ResourceShare.Web.Api;
 using ResourceShare.Web.ApiClient.Models;
@@ -71,15 +72,25 @@ public sealed class FormErrorMappingTests : ComponentTest
         Assert.Equal(["Unbekannte Sprache."], errors.For("details.languagePairs[0]"));
     }
 
-    [Fact]
-    public void A_problem_without_field_errors_shows_its_detail()
+    [Theory]
+    [InlineData(422, "Die Anzeige ist geschlossen.")]
+    [InlineData(409, "Die Anzeige ist bereits veröffentlicht.")]
+    [InlineData(429, "Bitte warten Sie eine Minute.")]
+    public void A_problem_without_field_errors_shows_its_detail(int status, string detail)
     {
-        var errors = FormErrors.From(new ProblemDetails { Status = 409, Title = "Konflikt", Detail = "Die Anzeige ist bereits veröffentlicht." });
+        // The generated client raises each documented problem as its own type.
+        ApiException problem = status switch
+        {
+            409 => new ConflictProblemDetails { Status = status, Title = "Konflikt", Detail = detail },
+            429 => new TooManyRequestsProblemDetails { Status = status, Title = "Zu viele Anfragen", Detail = detail },
+            _ => new ProblemDetails { Status = status, Title = "Nicht möglich", Detail = detail },
+        };
 
+        var errors = FormErrors.From(problem);
         var summary = Context.Render<ProblemSummary>(p => p.Add(s => s.Errors, errors));
 
-        Assert.Equal(409, errors.Status);
-        Assert.Contains("Die Anzeige ist bereits veröffentlicht.", summary.Markup);
+        Assert.Equal(status, errors.Status);
+        Assert.Contains(detail, summary.Markup);
         Assert.Empty(summary.FindAll("li"));
     }
 }

@@ -41,6 +41,14 @@ namespace ResourceShare.Web.ApiClient.Models
         public override string Message { get => base.Message; }
         /// <summary>The HTTP status code of the response.</summary>
         public int? Status { get; set; }
+        /// <summary>For a place the gazetteer does not know: German place names that begin like it.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Suggestions { get; set; }
+#nullable restore
+#else
+        public List<string> Suggestions { get; set; }
+#endif
         /// <summary>Short summary of the problem type, in the caller&apos;s language (Accept-Language: en or de).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -87,6 +95,7 @@ namespace ResourceShare.Web.ApiClient.Models
                 { "errors", n => { Errors = n.GetObjectValue<global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails_errors>(global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails_errors.CreateFromDiscriminatorValue); } },
                 { "instance", n => { Instance = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetIntValue(); } },
+                { "suggestions", n => { Suggestions = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "traceId", n => { TraceId = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
@@ -103,6 +112,7 @@ namespace ResourceShare.Web.ApiClient.Models
             writer.WriteObjectValue<global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails_errors>("errors", Errors);
             writer.WriteStringValue("instance", Instance);
             writer.WriteIntValue("status", Status);
+            writer.WriteCollectionOfPrimitiveValues<string>("suggestions", Suggestions);
             writer.WriteStringValue("title", Title);
             writer.WriteStringValue("traceId", TraceId);
             writer.WriteStringValue("type", Type);

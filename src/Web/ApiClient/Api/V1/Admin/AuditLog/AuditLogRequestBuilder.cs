@@ -34,7 +34,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.AuditLog
         {
         }
         /// <summary>
-        /// Admins only. Filter by actorId, targetId, action (e.g. listing.removed, association.suspended, user.role_granted, api_key.created) and time (from inclusive, to exclusive); cursor-paged. The log is append-only: there is no API to change it, and the database refuses UPDATE and DELETE.
+        /// Admins only. Filter by actorId, targetId, action (e.g. listing.removed, association.suspended, user.role_granted, api_key.created) and time (from inclusive, to exclusive); cursor-paged. The log is append-only: there is no API to change it, and the database refuses UPDATE and DELETE. Platform role required: admin.
         /// </summary>
         /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Models.AuditLogPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -42,7 +42,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.AuditLog
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
-        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -60,14 +60,14 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.AuditLog
                 { "400", global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "429", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ResourceShare.Web.ApiClient.Models.AuditLogPage>(requestInfo, global::ResourceShare.Web.ApiClient.Models.AuditLogPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Admins only. Filter by actorId, targetId, action (e.g. listing.removed, association.suspended, user.role_granted, api_key.created) and time (from inclusive, to exclusive); cursor-paged. The log is append-only: there is no API to change it, and the database refuses UPDATE and DELETE.
+        /// Admins only. Filter by actorId, targetId, action (e.g. listing.removed, association.suspended, user.role_granted, api_key.created) and time (from inclusive, to exclusive); cursor-paged. The log is append-only: there is no API to change it, and the database refuses UPDATE and DELETE. Platform role required: admin.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,7 +95,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.AuditLog
             return new global::ResourceShare.Web.ApiClient.Api.V1.Admin.AuditLog.AuditLogRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Admins only. Filter by actorId, targetId, action (e.g. listing.removed, association.suspended, user.role_granted, api_key.created) and time (from inclusive, to exclusive); cursor-paged. The log is append-only: there is no API to change it, and the database refuses UPDATE and DELETE.
+        /// Admins only. Filter by actorId, targetId, action (e.g. listing.removed, association.suspended, user.role_granted, api_key.created) and time (from inclusive, to exclusive); cursor-paged. The log is append-only: there is no API to change it, and the database refuses UPDATE and DELETE. Platform role required: admin.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class AuditLogRequestBuilderGetQueryParameters 

@@ -34,7 +34,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.Stats
         {
         }
         /// <summary>
-        /// Admins only. For [from, to), by default the last 30 days: listings created by category, kind and current status; matches proposed, accepted (and not cancelled since) and completed (last window ended in the period); the median seconds from publishing a request to its first accepted match; associations active in the period (a listing created or a match proposed, not suspended) by city; reports open now and the median seconds to decide reports decided in the period.
+        /// Admins only. For [from, to), by default the last 30 days: listings created by category, kind and current status; matches proposed, accepted (and not cancelled since) and completed (last window ended in the period); the median seconds from publishing a request to its first accepted match; associations active in the period (a listing created or a match proposed, not suspended) by city; reports open now and the median seconds to decide reports decided in the period. Platform role required: admin.
         /// </summary>
         /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Models.StatsResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -42,7 +42,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.Stats
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
-        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -60,14 +60,14 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.Stats
                 { "400", global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "429", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ResourceShare.Web.ApiClient.Models.StatsResponse>(requestInfo, global::ResourceShare.Web.ApiClient.Models.StatsResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Admins only. For [from, to), by default the last 30 days: listings created by category, kind and current status; matches proposed, accepted (and not cancelled since) and completed (last window ended in the period); the median seconds from publishing a request to its first accepted match; associations active in the period (a listing created or a match proposed, not suspended) by city; reports open now and the median seconds to decide reports decided in the period.
+        /// Admins only. For [from, to), by default the last 30 days: listings created by category, kind and current status; matches proposed, accepted (and not cancelled since) and completed (last window ended in the period); the median seconds from publishing a request to its first accepted match; associations active in the period (a listing created or a match proposed, not suspended) by city; reports open now and the median seconds to decide reports decided in the period. Platform role required: admin.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,7 +95,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.Stats
             return new global::ResourceShare.Web.ApiClient.Api.V1.Admin.Stats.StatsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Admins only. For [from, to), by default the last 30 days: listings created by category, kind and current status; matches proposed, accepted (and not cancelled since) and completed (last window ended in the period); the median seconds from publishing a request to its first accepted match; associations active in the period (a listing created or a match proposed, not suspended) by city; reports open now and the median seconds to decide reports decided in the period.
+        /// Admins only. For [from, to), by default the last 30 days: listings created by category, kind and current status; matches proposed, accepted (and not cancelled since) and completed (last window ended in the period); the median seconds from publishing a request to its first accepted match; associations active in the period (a listing created or a match proposed, not suspended) by city; reports open now and the median seconds to decide reports decided in the period. Platform role required: admin.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class StatsRequestBuilderGetQueryParameters 

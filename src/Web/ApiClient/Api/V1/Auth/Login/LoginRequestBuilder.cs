@@ -41,9 +41,10 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Auth.Login
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 415 status code</exception>
-        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -60,9 +61,10 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Auth.Login
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "429", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };

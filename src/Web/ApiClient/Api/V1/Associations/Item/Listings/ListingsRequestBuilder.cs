@@ -43,7 +43,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Listings
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
-        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -62,7 +62,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Listings
                 { "401", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "429", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };

@@ -43,7 +43,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Matches.Item.Feedback
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
-        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -62,7 +62,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Matches.Item.Feedback
                 { "401", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "429", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
@@ -79,10 +79,11 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Matches.Item.Feedback
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
-        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ConflictProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 415 status code</exception>
-        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 422 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -102,10 +103,11 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Matches.Item.Feedback
                 { "401", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "409", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::ResourceShare.Web.ApiClient.Models.ConflictProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "429", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };

@@ -34,7 +34,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.Associations.Item.Suspend
         {
         }
         /// <summary>
-        /// With a reason the association is told. Hides the association and all its listings, stops its API keys and its proposals until reinstated. Honours If-Match.
+        /// With a reason the association is told. Hides the association and all its listings, stops its API keys and its proposals until reinstated. Honours If-Match. Platform role required: moderator or admin.
         /// </summary>
         /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Models.AssociationResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -44,9 +44,11 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.Associations.Item.Suspend
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ConflictProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 415 status code</exception>
-        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -66,16 +68,18 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Admin.Associations.Item.Suspend
                 { "401", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::ResourceShare.Web.ApiClient.Models.ConflictProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "429", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ResourceShare.Web.ApiClient.Models.AssociationResponse>(requestInfo, global::ResourceShare.Web.ApiClient.Models.AssociationResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// With a reason the association is told. Hides the association and all its listings, stops its API keys and its proposals until reinstated. Honours If-Match.
+        /// With a reason the association is told. Hides the association and all its listings, stops its API keys and its proposals until reinstated. Honours If-Match. Platform role required: moderator or admin.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
