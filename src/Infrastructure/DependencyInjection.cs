@@ -40,6 +40,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<AssociationStore>();
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<IListingChanges, MatchPush>();
         services.AddSingleton<ListingStore>();
         services.AddSingleton(sp => new ListingSearch(sp.GetRequiredService<NpgsqlDataSource>(), configuration.GetValue("Search:CountCap", 1000)));
         services.AddSingleton<MatchStore>();

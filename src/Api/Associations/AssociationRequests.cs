@@ -58,25 +58,25 @@ public abstract class AssociationFieldsValidator<T> : AbstractValidator<T> where
         Required(RuleFor(x => x.Name), creating).MaximumLength(AssociationRules.NameMaxLength);
         Required(RuleFor(x => x.LegalForm), creating).MaximumLength(AssociationRules.LegalFormMaxLength);
         Required(RuleFor(x => x.PostalCode), creating).MaximumLength(5).Matches(AssociationRules.PostalCodePattern)
-            .WithMessage(_ => new Msg("A German postal code has five digits.", "Eine deutsche Postleitzahl hat fünf Ziffern.").ToString());
+            .WithMessage(_ => new UserText("A German postal code has five digits.", "Eine deutsche Postleitzahl hat fünf Ziffern.").ToString());
         Required(RuleFor(x => x.City), creating).MaximumLength(AssociationRules.CityMaxLength);
         RuleFor(x => x.Description).MaximumLength(AssociationRules.DescriptionMaxLength);
         RuleFor(x => x.RegisterCourt).MaximumLength(AssociationRules.RegisterCourtMaxLength)
             .Must(c => string.IsNullOrEmpty(c) || AssociationRules.IsRegisterCourt(c))
-            .WithMessage(_ => new Msg("Name the register court as \"Amtsgericht <place>\".", "Nennen Sie das Registergericht als „Amtsgericht <Ort>“.").ToString());
+            .WithMessage(_ => new UserText("Name the register court as \"Amtsgericht <place>\".", "Nennen Sie das Registergericht als „Amtsgericht <Ort>“.").ToString());
         RuleFor(x => x.RegisterNumber).MaximumLength(AssociationRules.RegisterNumberMaxLength)
             .Must(n => string.IsNullOrEmpty(n) || AssociationRules.IsRegisterNumber(n))
-            .WithMessage(_ => new Msg("A register number looks like \"VR 12345\" (VR, HRB, HRA, GnR or PR and up to six digits).",
+            .WithMessage(_ => new UserText("A register number looks like \"VR 12345\" (VR, HRB, HRA, GnR or PR and up to six digits).",
                 "Eine Registernummer sieht aus wie „VR 12345“ (VR, HRB, HRA, GnR oder PR und bis zu sechs Ziffern).").ToString())
             .Must((request, n) => string.IsNullOrEmpty(request.RegisterCourt) == string.IsNullOrEmpty(n)
                                   && (request.RegisterCourt is null) == (n is null))
-            .WithMessage(_ => new Msg("Give the register court and number together, or neither.",
+            .WithMessage(_ => new UserText("Give the register court and number together, or neither.",
                 "Geben Sie Registergericht und -nummer zusammen an oder keines von beiden.").ToString());
         RuleFor(x => x.Languages).ItemCount(0, AssociationRules.MaxLanguages);
         RuleForEach(x => x.Languages).ValidLanguageTag();
         RuleFor(x => x.Website).MaximumLength(AssociationRules.WebsiteMaxLength)
             .Must(w => string.IsNullOrEmpty(w) || IsWebAddress(w))
-            .WithMessage(_ => new Msg("An absolute http(s) address, e.g. https://example.org.", "Eine vollständige http(s)-Adresse, z. B. https://example.org.").ToString());
+            .WithMessage(_ => new UserText("An absolute http(s) address, e.g. https://example.org.", "Eine vollständige http(s)-Adresse, z. B. https://example.org.").ToString());
         RuleFor(x => x.ContactEmail).MaximumLength(AssociationRules.EmailMaxLength);
         RuleFor(x => x.ContactEmail).EmailAddress().When(x => !string.IsNullOrEmpty(x.ContactEmail));
     }
@@ -85,7 +85,7 @@ public abstract class AssociationFieldsValidator<T> : AbstractValidator<T> where
         creating
             ? rule.NotEmpty()
             : rule.Must(value => value is null || value.Trim().Length > 0)
-                .WithMessage(_ => new Msg("Must not be empty.", "Darf nicht leer sein.").ToString());
+                .WithMessage(_ => new UserText("Must not be empty.", "Darf nicht leer sein.").ToString());
 
     private static bool IsWebAddress(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Contains('.');
@@ -127,7 +127,7 @@ public sealed class CreateApiKeyRequestValidator : AbstractValidator<CreateApiKe
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(ApiKeyScope.MaxNameLength);
         RuleFor(x => x.Scopes).NotEmpty().ItemCount(1, ApiKeyScope.All.Count).Must(s => s is null || s.Distinct().Count() == s.Length)
-            .WithMessage(_ => new Msg("Each scope at most once.", "Jeder Geltungsbereich höchstens einmal.").ToString());
+            .WithMessage(_ => new UserText("Each scope at most once.", "Jeder Geltungsbereich höchstens einmal.").ToString());
         RuleForEach(x => x.Scopes).AllowedValues(ApiKeyScope.All);
     }
 }

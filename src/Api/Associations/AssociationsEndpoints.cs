@@ -9,17 +9,18 @@ using ResourceShare.Domain.Common;
 using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Privacy;
+using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Api.Associations;
 
 public static class AssociationsEndpoints
 {
-    private static readonly Msg NoSuchUser = new(
+    private static readonly UserText NoSuchUser = new(
         "No account with this email: the person must register first.",
         "Zu dieser E-Mail-Adresse gibt es kein Konto: die Person muss sich zuerst registrieren.");
-    private static readonly Msg AlreadyMember = new("This person is already a member.", "Diese Person ist bereits Mitglied.");
-    private static readonly Msg NotMember = new("This person is not a member of the association.", "Diese Person ist kein Mitglied des Vereins.");
-    private static readonly Msg LastOwner = new(
+    private static readonly UserText AlreadyMember = new("This person is already a member.", "Diese Person ist bereits Mitglied.");
+    private static readonly UserText NotMember = new("This person is not a member of the association.", "Diese Person ist kein Mitglied des Vereins.");
+    private static readonly UserText LastOwner = new(
         "An association always keeps at least one owner: make another member owner first.",
         "Ein Verein behält immer mindestens eine Eigentümerin oder einen Eigentümer: ernennen Sie zuerst ein anderes Mitglied.");
 
@@ -122,10 +123,10 @@ public static class AssociationsEndpoints
         var change = new AssociationChange(
             r.Name?.Trim(), r.LegalForm?.Trim(), r.RegisterCourt?.Trim(), r.RegisterNumber?.Trim(), r.PostalCode, r.City?.Trim(),
             r.Description?.Trim(), Languages(r.Languages), r.Website?.Trim(), r.ContactEmail?.Trim());
-        var (row, miss) = await associations.UpdateAsync(id, caller, change, ETags.Expected(ifMatch), ct);
+        var (row, refusal) = await associations.UpdateAsync(id, caller, change, ETags.Expected(ifMatch), ct);
         if (row is null)
         {
-            return MissResult(miss);
+            return Problems.Of(refusal);
         }
 
         ETags.Set(http, row.Version);
@@ -176,10 +177,10 @@ public static class AssociationsEndpoints
         var secret = Tokens.NewSecret(ApiKeyAuthenticationHandler.KeyPrefix);
         var prefix = secret[..(ApiKeyAuthenticationHandler.KeyPrefix.Length + 6)];
         var scopes = ApiKeyScope.All.Where(r.Scopes!.Contains).ToArray();
-        var (row, miss) = await keys.CreateAsync(id, caller, r.Name!.Trim(), scopes, prefix, Tokens.HashSecret(secret), TraceId(), ct);
+        var (row, refusal) = await keys.CreateAsync(id, caller, r.Name!.Trim(), scopes, prefix, Tokens.HashSecret(secret), TraceId(), ct);
         if (row is null)
         {
-            return MissResult(miss);
+            return Problems.Of(refusal);
         }
 
         return TypedResults.Created(
@@ -190,24 +191,17 @@ public static class AssociationsEndpoints
     private static async Task<Results<Ok<ApiKeyListResponse>, ProblemHttpResult>> ListApiKeysAsync(
         Guid id, Caller caller, ApiKeyStore keys, CancellationToken ct)
     {
-        var (rows, miss) = await keys.ListAsync(id, caller, ct);
-        return rows is null ? MissResult(miss) : TypedResults.Ok(new ApiKeyListResponse(rows.Select(ApiKeyResponse.From).ToList()));
+        var (rows, refusal) = await keys.ListAsync(id, caller, ct);
+        return rows is null ? Problems.Of(refusal) : TypedResults.Ok(new ApiKeyListResponse(rows.Select(ApiKeyResponse.From).ToList()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKeyAsync(
         Guid id, Guid keyId, Caller caller, ApiKeyStore keys, CancellationToken ct)
     {
-        var (revoked, miss) = await keys.RevokeAsync(id, keyId, caller, TraceId(), ct);
-        return revoked ? TypedResults.NoContent() : MissResult(miss);
+        var (revoked, refusal) = await keys.RevokeAsync(id, keyId, caller, TraceId(), ct);
+        return revoked ? TypedResults.NoContent() : Problems.Of(refusal);
     }
 
-    private static ProblemHttpResult MissResult(Miss miss) => miss switch
-    {
-        Miss.Forbidden => Problems.Of(ProblemType.Forbidden),
-        Miss.Suspended => Problems.Of(ProblemType.AssociationSuspended),
-        Miss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
-        Miss.NotFound => Problems.Of(ProblemType.NotFound),
-    };
 
     private static ProblemHttpResult MembershipResult(MembershipOutcome outcome) => outcome switch
     {

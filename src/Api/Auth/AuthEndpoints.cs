@@ -12,12 +12,12 @@ namespace ResourceShare.Api.Auth;
 
 public static class AuthEndpoints
 {
-    private static readonly Msg SignInFailed = new("Email or password is wrong.", "E-Mail oder Passwort ist falsch.");
-    private static readonly Msg EmailTaken = new("An account with this email already exists.", "Zu dieser E-Mail-Adresse gibt es bereits ein Konto.");
-    private static readonly Msg RefreshFailed = new(
+    private static readonly UserText SignInFailed = new("Email or password is wrong.", "E-Mail oder Passwort ist falsch.");
+    private static readonly UserText EmailTaken = new("An account with this email already exists.", "Zu dieser E-Mail-Adresse gibt es bereits ein Konto.");
+    private static readonly UserText RefreshFailed = new(
         "The refresh token is invalid, expired or revoked; sign in again.",
         "Das Refresh-Token ist ungültig, abgelaufen oder widerrufen; melden Sie sich erneut an.");
-    private static readonly Msg WrongCurrentPassword = new("The current password is wrong.", "Das aktuelle Passwort ist falsch.");
+    private static readonly UserText WrongCurrentPassword = new("The current password is wrong.", "Das aktuelle Passwort ist falsch.");
 
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
@@ -235,5 +235,5 @@ public static class AuthEndpoints
 
     private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static string PreferredFromHeader() => Msg.IsGerman ? "de" : "en";
+    private static string PreferredFromHeader() => UserText.IsGerman ? "de" : "en";
 }

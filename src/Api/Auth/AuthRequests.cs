@@ -27,7 +27,7 @@ public static class AccountRules
     public static IRuleBuilderOptions<T, string?> ValidLanguageTag<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(LanguageTags.MaxLength)
             .Must(tag => tag is null || LanguageTags.IsValid(tag))
-            .WithMessage(_ => new Msg("Not a known BCP 47 language tag (e.g. de, ar, ti, prs, pt-BR).",
+            .WithMessage(_ => new UserText("Not a known BCP 47 language tag (e.g. de, ar, ti, prs, pt-BR).",
                 "Kein bekanntes BCP-47-Sprachkürzel (z. B. de, ar, ti, prs, pt-BR).").ToString());
 
     public static IRuleBuilderOptions<T, string?> AcceptablePassword<T>(this IRuleBuilder<T, string?> rule, Func<T, string?> email) =>
@@ -40,10 +40,10 @@ public static class AccountRules
 
     public static string Describe(PasswordProblem problem) => problem switch
     {
-        PasswordProblem.TooShort => new Msg($"Use at least {PasswordPolicy.MinLength} characters.", $"Verwenden Sie mindestens {PasswordPolicy.MinLength} Zeichen.").ToString(),
-        PasswordProblem.TooLong => new Msg($"Use at most {PasswordPolicy.MaxLength} characters.", $"Verwenden Sie höchstens {PasswordPolicy.MaxLength} Zeichen.").ToString(),
-        PasswordProblem.TooCommon => new Msg("This password is among the most common ones; choose another.", "Dieses Passwort gehört zu den häufigsten; wählen Sie ein anderes.").ToString(),
-        PasswordProblem.ContainsEmail => new Msg("The password must not contain your email address.", "Das Passwort darf Ihre E-Mail-Adresse nicht enthalten.").ToString(),
+        PasswordProblem.TooShort => new UserText($"Use at least {PasswordPolicy.MinLength} characters.", $"Verwenden Sie mindestens {PasswordPolicy.MinLength} Zeichen.").ToString(),
+        PasswordProblem.TooLong => new UserText($"Use at most {PasswordPolicy.MaxLength} characters.", $"Verwenden Sie höchstens {PasswordPolicy.MaxLength} Zeichen.").ToString(),
+        PasswordProblem.TooCommon => new UserText("This password is among the most common ones; choose another.", "Dieses Passwort gehört zu den häufigsten; wählen Sie ein anderes.").ToString(),
+        PasswordProblem.ContainsEmail => new UserText("The password must not contain your email address.", "Das Passwort darf Ihre E-Mail-Adresse nicht enthalten.").ToString(),
         PasswordProblem.None => "",
     };
 }

@@ -23,7 +23,7 @@ public static class AuthSetup
 
     private const string SelectorScheme = "BearerOrApiKey";
 
-    private static readonly Msg TwoCredentials = new(
+    private static readonly UserText TwoCredentials = new(
         "Send one credential: an access token (Authorization: Bearer) or an API key (X-Api-Key), not both.",
         "Senden Sie einen Berechtigungsnachweis: ein Zugriffstoken (Authorization: Bearer) oder einen API-Schlüssel (X-Api-Key), nicht beides.");
 
@@ -90,7 +90,7 @@ public static class AuthSetup
             if (query.ContainsKey("api_key") || query.ContainsKey("apiKey") || query.ContainsKey("apikey") || query.ContainsKey("x-api-key")
                 || query.Any(p => p.Value.Any(v => v?.StartsWith(ApiKeyAuthenticationHandler.KeyPrefix, StringComparison.Ordinal) == true)))
             {
-                await Problems.Of(ProblemType.BadRequest, new Msg(
+                await Problems.Of(ProblemType.BadRequest, new UserText(
                     "API keys are accepted only in the X-Api-Key header, never in the URL. Revoke this key: it may have been logged.",
                     "API-Schlüssel werden nur im Header X-Api-Key angenommen, nie in der URL. Widerrufen Sie diesen Schlüssel: er könnte protokolliert worden sein.").ToString())
                     .ExecuteAsync(context);

@@ -54,9 +54,9 @@ public static class CalendarEndpoints
     private static async Task<Results<Ok<CalendarFeedStatusResponse>, ProblemHttpResult>> StatusAsync(
         Guid id, Caller caller, CalendarStore calendars, CancellationToken ct)
     {
-        var (createdAt, miss) = await calendars.StatusAsync(id, caller, ct);
-        return miss is { } m
-            ? MissProblem(m)
+        var (createdAt, refusal) = await calendars.StatusAsync(id, caller, ct);
+        return refusal is { } refused
+            ? Problems.Of(refused)
             : TypedResults.Ok(new CalendarFeedStatusResponse(createdAt is not null, createdAt is { } at ? Utc(at) : null));
     }
 
@@ -64,10 +64,10 @@ public static class CalendarEndpoints
         Guid id, Caller caller, HttpContext http, CalendarStore calendars, CancellationToken ct)
     {
         var token = Tokens.NewSecret(FeedPrefix);
-        var (createdAt, miss) = await calendars.RenewAsync(id, Tokens.HashSecret(token), caller, ct);
-        if (miss is { } m)
+        var (createdAt, refusal) = await calendars.RenewAsync(id, Tokens.HashSecret(token), caller, ct);
+        if (refusal is { } refused)
         {
-            return MissProblem(m);
+            return Problems.Of(refused);
         }
 
         var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/v1/calendar-feeds/{token}.ics";
@@ -75,7 +75,7 @@ public static class CalendarEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, Caller caller, CalendarStore calendars, CancellationToken ct) =>
-        await calendars.RevokeAsync(id, caller, ct) is { } miss ? MissProblem(miss) : TypedResults.NoContent();
+        await calendars.RevokeAsync(id, caller, ct) is { } refusal ? Problems.Of(refusal) : TypedResults.NoContent();
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> FeedAsync(
         string token, HttpContext http, CalendarStore calendars, CancellationToken ct)
@@ -94,15 +94,12 @@ public static class CalendarEndpoints
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> BookingAsync(
         Guid id, Guid bookingId, Caller caller, CalendarStore calendars, CancellationToken ct)
     {
-        var (content, miss) = await calendars.BookingAsync(id, bookingId, caller, ct);
-        return miss is { } m ? MissProblem(m) : Ics(content!);
+        var (content, refusal) = await calendars.BookingAsync(id, bookingId, caller, ct);
+        return refusal is { } refused ? Problems.Of(refused) : Ics(content!);
     }
 
     private static ContentHttpResult Ics(CalendarContent content) =>
         TypedResults.Text(BookingCalendar.Write(content), BookingCalendar.MediaType + "; charset=utf-8");
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
-
-    private static ProblemHttpResult MissProblem(Miss miss) =>
-        Problems.Of(miss == Miss.Forbidden ? ProblemType.Forbidden : ProblemType.NotFound);
 }

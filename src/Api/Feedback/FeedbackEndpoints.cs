@@ -4,7 +4,6 @@ using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Matches;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Feedback;
 
@@ -12,11 +11,11 @@ namespace ResourceShare.Api.Feedback;
 
 public static class FeedbackEndpoints
 {
-    private static readonly Msg NotCompleted = new(
+    private static readonly UserText NotCompleted = new(
         "Feedback follows a completed match; this one is {0}.", "Eine Bewertung ist erst nach abgeschlossener Vermittlung möglich; diese hat den Status {0}.");
-    private static readonly Msg AlreadyGiven = new(
+    private static readonly UserText AlreadyGiven = new(
         "Your association has already given its feedback on this match.", "Ihr Verein hat diese Vermittlung bereits bewertet.");
-    private static readonly Msg BothSides = new(
+    private static readonly UserText BothSides = new(
         "You manage both associations of this match; feedback must come from the other side.",
         "Sie verwalten beide Vereine dieser Vermittlung; die Bewertung muss von der anderen Seite kommen.");
 
@@ -47,8 +46,8 @@ public static class FeedbackEndpoints
                 new Dictionary<string, object?> { ["currentStatus"] = EnumText<MatchStatus>.Of(wrong.Current) }),
             FeedbackOutcome.AlreadyGiven => Problems.Of(ProblemType.Conflict, AlreadyGiven.ToString()),
             FeedbackOutcome.BothSides => Problems.Of(ProblemType.Forbidden, BothSides.ToString()),
-            FeedbackOutcome.Missed { Miss: Miss.Forbidden } => Problems.Of(ProblemType.Forbidden),
-            FeedbackOutcome.Missed { Miss: Miss.Suspended } => Problems.Of(ProblemType.AssociationSuspended),
+            FeedbackOutcome.Refused { Refusal: Refusal.Forbidden } => Problems.Of(ProblemType.Forbidden),
+            FeedbackOutcome.Refused { Refusal: Refusal.Suspended } => Problems.Of(ProblemType.AssociationSuspended),
             _ => Problems.Of(ProblemType.NotFound),
         };
     }

@@ -11,7 +11,7 @@ public interface IAllowedValuesValidator : IPropertyValidator
 
 public sealed class AllowedValuesValidator<T>(IReadOnlyList<string> values) : PropertyValidator<T, string?>, IAllowedValuesValidator
 {
-    private static readonly Msg Message = new("Unknown value; allowed: {AllowedValues}.", "Unbekannter Wert; erlaubt: {AllowedValues}.");
+    private static readonly UserText Message = new("Unknown value; allowed: {AllowedValues}.", "Unbekannter Wert; erlaubt: {AllowedValues}.");
 
     public IReadOnlyList<string> Values => values;
 

@@ -93,20 +93,20 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         var field = FieldOf(json.Path);
         if (field is not null && json.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            return Validation(field, new Msg("Unknown field: this request has no such field, or it may not be set.",
+            return Validation(field, new UserText("Unknown field: this request has no such field, or it may not be set.",
                 "Unbekanntes Feld: diese Anfrage hat kein solches Feld, oder es darf nicht gesetzt werden.").ToString());
         }
 
         if (field is not null && json.InnerException is InvalidOperationException { Message: var inner }
             && inner.Contains("UTF-16", StringComparison.Ordinal))
         {
-            return Validation(field, new Msg("Text is not valid Unicode: it contains an unpaired surrogate.",
+            return Validation(field, new UserText("Text is not valid Unicode: it contains an unpaired surrogate.",
                 "Text ist kein gültiges Unicode: er enthält ein einzelnes Surrogat.").ToString());
         }
 
         if (field is not null && json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
-            return Validation(field, new Msg("Wrong type or not an allowed value.", "Falscher Typ oder kein erlaubter Wert.").ToString());
+            return Validation(field, new UserText("Wrong type or not an allowed value.", "Falscher Typ oder kein erlaubter Wert.").ToString());
         }
 
         var where = json.LineNumber is null ? "" : $" ({json.Path ?? "$"}, line {json.LineNumber + 1}, position {json.BytePositionInLine + 1})";
@@ -119,11 +119,11 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
 
     private static ProblemDetails InvalidParameter(string name, string value) => Validation(
         JsonNamingPolicy.CamelCase.ConvertName(name),
-        new Msg("'{0}' is not a valid value.", "'{0}' ist kein gültiger Wert.").Format(value));
+        new UserText("'{0}' is not a valid value.", "'{0}' ist kein gültiger Wert.").Format(value));
 
     private static ProblemDetails MissingParameter(string name) => Validation(
         JsonNamingPolicy.CamelCase.ConvertName(name),
-        new Msg("A value is required.", "Ein Wert ist erforderlich.").ToString());
+        new UserText("A value is required.", "Ein Wert ist erforderlich.").ToString());
 
     private static ProblemDetails Validation(string field, string message) =>
         new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })

@@ -45,6 +45,6 @@ public static class Cursor
 
     public static IDictionary<string, string[]> InvalidError() => new Dictionary<string, string[]>
     {
-        ["cursor"] = [new Msg("Not a cursor from this API: pass nextCursor back unchanged.", "Kein Cursor dieser API: geben Sie nextCursor unverändert zurück.").ToString()],
+        ["cursor"] = [new UserText("Not a cursor from this API: pass nextCursor back unchanged.", "Kein Cursor dieser API: geben Sie nextCursor unverändert zurück.").ToString()],
     };
 }

@@ -27,13 +27,13 @@ public static class Idempotency
     /// <summary>How long a client should wait before retrying while the first request with its key still runs.</summary>
     public const int InFlightRetryAfterSeconds = 1;
 
-    private static readonly Msg KeyReused = new(
+    private static readonly UserText KeyReused = new(
         "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
         "Dieser Idempotency-Key wurde bereits für eine andere Anfrage verwendet. Verwenden Sie für eine neue Anfrage einen neuen Schlüssel.");
-    private static readonly Msg InFlight = new(
+    private static readonly UserText InFlight = new(
         "A request with this Idempotency-Key is still being processed; retry in a moment.",
         "Eine Anfrage mit diesem Idempotency-Key wird noch verarbeitet; versuchen Sie es gleich erneut.");
-    private static readonly Msg BadKey = new(
+    private static readonly UserText BadKey = new(
         $"Use 1 to {MaxKeyLength} visible ASCII characters, e.g. a UUID.",
         $"Verwenden Sie 1 bis {MaxKeyLength} sichtbare ASCII-Zeichen, z. B. eine UUID.");
 

@@ -15,11 +15,11 @@ namespace ResourceShare.Api.Http;
 /// </summary>
 public static class InputIntegrity
 {
-    public static readonly Msg NulCharacter = new(
+    public static readonly UserText NulCharacter = new(
         "Text may not contain the NUL character (U+0000).",
         "Text darf das Zeichen NUL (U+0000) nicht enthalten.");
 
-    public static readonly Msg NullItem = new("Items may not be null.", "Einträge dürfen nicht null sein.");
+    public static readonly UserText NullItem = new("Items may not be null.", "Einträge dürfen nicht null sein.");
 
     // Request types nest a few levels (listing → schedule → weekly rule → days); anything deeper is not a request.
     private const int MaxDepth = 8;
@@ -30,7 +30,7 @@ public static class InputIntegrity
     /// The check for one handler parameter, decided once at startup: null when the parameter does not come from the
     /// request (a service, the caller, a cancellation token) or cannot hold text or null items (a Guid, a number).
     /// </summary>
-    public static Action<object, IDictionary<string, Msg>>? CheckerFor(ParameterInfo parameter, IServiceProvider services)
+    public static Action<object, IDictionary<string, UserText>>? CheckerFor(ParameterInfo parameter, IServiceProvider services)
     {
         var type = parameter.ParameterType;
         if (services.GetService<IServiceProviderIsService>()?.IsService(type) == true || !MayHoldText(type, 0))
@@ -44,7 +44,7 @@ public static class InputIntegrity
         return (value, findings) => Check(value, type, path, findings, 0);
     }
 
-    private static void Check(object? value, Type declared, string path, IDictionary<string, Msg> findings, int depth)
+    private static void Check(object? value, Type declared, string path, IDictionary<string, UserText> findings, int depth)
     {
         switch (value)
         {

@@ -18,7 +18,7 @@ public interface IItemCountValidator : IPropertyValidator
 public sealed class ItemCountValidator<T, TCollection>(int min, int max) : PropertyValidator<T, TCollection>, IItemCountValidator
     where TCollection : IEnumerable?
 {
-    private static readonly Msg Message = new(
+    private static readonly UserText Message = new(
         "'{PropertyName}' must contain between {MinItems} and {MaxItems} items; it contains {TotalItems}.",
         "'{PropertyName}' muss zwischen {MinItems} und {MaxItems} Einträge enthalten; es sind {TotalItems}.");
 

@@ -4,7 +4,7 @@ namespace ResourceShare.Api.Http;
 /// The stable problem <c>type</c> URIs of the API with their default titles and details. Clients switch on
 /// <c>type</c>; titles and details are for people and come in the caller's language.
 /// </summary>
-public sealed record ProblemType(string Slug, int Status, Msg Title, Msg Detail)
+public sealed record ProblemType(string Slug, int Status, UserText Title, UserText Detail)
 {
     public string Uri => "urn:resourceshare:problem:" + Slug;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Api.Http;
 
@@ -16,6 +17,23 @@ public static class Problems
             Detail = detail ?? type.Detail.ToString(),
             Extensions = extensions ?? new Dictionary<string, object?>(),
         });
+
+    /// <summary>The answer to a store's refusal: 404, 403, 403 association-suspended or 412.</summary>
+    public static ProblemHttpResult Of(Refusal refusal) => Of(refusal switch
+    {
+        Refusal.Forbidden => ProblemType.Forbidden,
+        Refusal.Suspended => ProblemType.AssociationSuspended,
+        Refusal.VersionMismatch => ProblemType.PreconditionFailed,
+        Refusal.NotFound => ProblemType.NotFound,
+    });
+
+    /// <summary>A write on behalf of an association by a user who belongs to several associations or none, without associationId.</summary>
+    public static ValidationProblem AssociationRequired() =>
+        Validation(new Dictionary<string, string[]> { ["associationId"] = [AssociationRequiredText.ToString()] });
+
+    private static readonly UserText AssociationRequiredText = new(
+        "Say for which association (associationId); you belong to several or none.",
+        "Geben Sie an, für welchen Verein (associationId); Sie gehören zu mehreren oder keinem.");
 
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(

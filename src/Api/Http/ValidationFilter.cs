@@ -51,7 +51,7 @@ public static class ValidationFilter
         {
             // Text that cannot be stored and null items are refused before the validators run: their rules assume
             // items that exist, and nothing the validators say about such a request would help the client more.
-            var findings = new Dictionary<string, Msg>();
+            var findings = new Dictionary<string, UserText>();
             foreach (var (index, check) in integrity)
             {
                 if (invocation.Arguments[index] is { } argument)

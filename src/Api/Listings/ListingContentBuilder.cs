@@ -17,7 +17,7 @@ internal sealed partial class ListingStorageJson : JsonSerializerContext;
 /// <summary>The validated parts of a listing, turned into what the store keeps: windows expanded, place resolved.</summary>
 public sealed class ListingContentBuilder(PlaceStore places, TimeProvider time)
 {
-    private static readonly Msg UnknownPlace = new(
+    private static readonly UserText UnknownPlace = new(
         "No German place of this name; give coordinates or pick one of the suggestions.",
         "Kein deutscher Ort dieses Namens; geben Sie Koordinaten an oder wählen Sie einen der Vorschläge.");
 
@@ -92,11 +92,11 @@ public sealed class ListingContentBuilder(PlaceStore places, TimeProvider time)
 
     private static string Describe(ScheduleProblem problem) => problem switch
     {
-        ScheduleProblem.EndsBeforeStart => new Msg("A window ends before it starts.", "Ein Zeitfenster endet, bevor es beginnt.").ToString(),
-        ScheduleProblem.Overlapping => new Msg("Windows overlap each other.", "Zeitfenster überschneiden sich.").ToString(),
-        ScheduleProblem.TooFarAhead => new Msg($"Windows may reach at most {Schedules.MaxHorizonDays} days ahead.", $"Zeitfenster dürfen höchstens {Schedules.MaxHorizonDays} Tage vorausreichen.").ToString(),
-        ScheduleProblem.InThePast => new Msg("A window lies in the past.", "Ein Zeitfenster liegt in der Vergangenheit.").ToString(),
-        ScheduleProblem.TooManyOccurrences => new Msg($"At most {Schedules.MaxWindows} windows in all.", $"Insgesamt höchstens {Schedules.MaxWindows} Zeitfenster.").ToString(),
+        ScheduleProblem.EndsBeforeStart => new UserText("A window ends before it starts.", "Ein Zeitfenster endet, bevor es beginnt.").ToString(),
+        ScheduleProblem.Overlapping => new UserText("Windows overlap each other.", "Zeitfenster überschneiden sich.").ToString(),
+        ScheduleProblem.TooFarAhead => new UserText($"Windows may reach at most {Schedules.MaxHorizonDays} days ahead.", $"Zeitfenster dürfen höchstens {Schedules.MaxHorizonDays} Tage vorausreichen.").ToString(),
+        ScheduleProblem.InThePast => new UserText("A window lies in the past.", "Ein Zeitfenster liegt in der Vergangenheit.").ToString(),
+        ScheduleProblem.TooManyOccurrences => new UserText($"At most {Schedules.MaxWindows} windows in all.", $"Insgesamt höchstens {Schedules.MaxWindows} Zeitfenster.").ToString(),
         ScheduleProblem.None => "",
     };
 

@@ -76,30 +76,30 @@ public sealed class ListingSearchQueryValidator : AbstractValidator<ListingSearc
         RuleFor(x => x.Lat).InclusiveBetween(-90, 90);
         RuleFor(x => x.Lon).InclusiveBetween(-180, 180);
         RuleFor(x => x.Lon).NotNull().When(x => x.Lat is not null)
-            .WithMessage(_ => new Msg("Give lat and lon together.", "Geben Sie lat und lon zusammen an.").ToString());
+            .WithMessage(_ => new UserText("Give lat and lon together.", "Geben Sie lat und lon zusammen an.").ToString());
         RuleFor(x => x.Lat).NotNull().When(x => x.Lon is not null)
-            .WithMessage(_ => new Msg("Give lat and lon together.", "Geben Sie lat und lon zusammen an.").ToString());
+            .WithMessage(_ => new UserText("Give lat and lon together.", "Geben Sie lat und lon zusammen an.").ToString());
         RuleFor(x => x.Near).Null().When(x => x.Lat is not null)
-            .WithMessage(_ => new Msg("Give a place name or coordinates, not both.", "Geben Sie einen Ort oder Koordinaten an, nicht beides.").ToString());
+            .WithMessage(_ => new UserText("Give a place name or coordinates, not both.", "Geben Sie einen Ort oder Koordinaten an, nicht beides.").ToString());
         RuleFor(x => x.RadiusKm).InclusiveBetween(0.1, ListingRules.MaxRadiusKm);
         RuleFor(x => x.FreeTo).NotNull().When(x => x.FreeFrom is not null)
-            .WithMessage(_ => new Msg("Give freeFrom and freeTo together.", "Geben Sie freeFrom und freeTo zusammen an.").ToString());
+            .WithMessage(_ => new UserText("Give freeFrom and freeTo together.", "Geben Sie freeFrom und freeTo zusammen an.").ToString());
         RuleFor(x => x.FreeFrom).NotNull().When(x => x.FreeTo is not null)
-            .WithMessage(_ => new Msg("Give freeFrom and freeTo together.", "Geben Sie freeFrom und freeTo zusammen an.").ToString());
+            .WithMessage(_ => new UserText("Give freeFrom and freeTo together.", "Geben Sie freeFrom und freeTo zusammen an.").ToString());
         RuleFor(x => x.FreeTo).Must((q, to) => to is null || q.FreeFrom is null || (to > q.FreeFrom && to - q.FreeFrom <= TimeSpan.FromDays(ListingSearchQuery.MaxRangeDays)))
-            .WithMessage(_ => new Msg($"Must be after freeFrom, at most {ListingSearchQuery.MaxRangeDays} days later.",
+            .WithMessage(_ => new UserText($"Must be after freeFrom, at most {ListingSearchQuery.MaxRangeDays} days later.",
                 $"Muss nach freeFrom liegen, höchstens {ListingSearchQuery.MaxRangeDays} Tage später.").ToString());
         RuleFor(x => x.Language).MaximumLength(2 * LanguageTags.MaxLength + 1);
         RuleFor(x => x.Language).Must(l => l is null || LanguageFilter.Edges(l) is not null)
-            .WithMessage(_ => new Msg("A language pair: de-ti (both directions) or prs>de (one direction).",
+            .WithMessage(_ => new UserText("A language pair: de-ti (both directions) or prs>de (one direction).",
                 "Ein Sprachpaar: de-ti (beide Richtungen) oder prs>de (eine Richtung).").ToString());
         RuleFor(x => x.MinCapacity).InclusiveBetween(1, CategoryFields.MaxCapacity);
         RuleFor(x => x.Limit).InclusiveBetween(1, ListingSearchQuery.MaxLimit);
         RuleFor(x => x.Cursor).MaximumLength(500);
         RuleFor(x => x.Sort).Must((q, sort) => sort != "relevance" || !string.IsNullOrWhiteSpace(q.Q))
-            .WithMessage(_ => new Msg("Sorting by relevance needs a text query (q).", "Sortieren nach Relevanz braucht eine Textsuche (q).").ToString());
+            .WithMessage(_ => new UserText("Sorting by relevance needs a text query (q).", "Sortieren nach Relevanz braucht eine Textsuche (q).").ToString());
         RuleFor(x => x.Sort).Must((q, sort) => sort != "distance" || q.Near is not null || q.Lat is not null)
-            .WithMessage(_ => new Msg("Sorting by distance needs near or lat/lon.", "Sortieren nach Entfernung braucht near oder lat/lon.").ToString());
+            .WithMessage(_ => new UserText("Sorting by distance needs near or lat/lon.", "Sortieren nach Entfernung braucht near oder lat/lon.").ToString());
     }
 }
 
@@ -120,7 +120,7 @@ public sealed record ListingSearchResponse(
 
 public static class ListingSearchEndpoint
 {
-    private static readonly Msg UnknownPlace = new("No German place of this name.", "Kein deutscher Ort dieses Namens.");
+    private static readonly UserText UnknownPlace = new("No German place of this name.", "Kein deutscher Ort dieses Namens.");
 
     public static RouteHandlerBuilder MapListingSearch(this RouteGroupBuilder group) =>
         group.MapGet("/", SearchAsync).AllowAnonymous()

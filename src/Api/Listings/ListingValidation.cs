@@ -9,7 +9,7 @@ namespace ResourceShare.Api.Listings;
 
 public sealed class LanguagePairDtoValidator : AbstractValidator<LanguagePairDto>
 {
-    private static readonly Msg SameLanguage = new("A pair needs two different languages.", "Ein Paar braucht zwei verschiedene Sprachen.");
+    private static readonly UserText SameLanguage = new("A pair needs two different languages.", "Ein Paar braucht zwei verschiedene Sprachen.");
 
     public LanguagePairDtoValidator()
     {
@@ -57,7 +57,7 @@ public sealed class PlaceDtoValidator : AbstractValidator<PlaceDto>
         RuleFor(x => x.Latitude).InclusiveBetween(-90, 90);
         RuleFor(x => x.Longitude).InclusiveBetween(-180, 180);
         RuleFor(x => x.Longitude).Must((p, lon) => (p.Latitude is null) == (lon is null))
-            .WithMessage(_ => new Msg("Give latitude and longitude together, or neither.", "Geben Sie Breite und Länge zusammen an oder keines von beiden.").ToString());
+            .WithMessage(_ => new UserText("Give latitude and longitude together, or neither.", "Geben Sie Breite und Länge zusammen an oder keines von beiden.").ToString());
         RuleFor(x => x.ServiceRadiusKm).InclusiveBetween(0, ListingRules.MaxRadiusKm);
         RuleFor(x => x.MaxDistanceKm).InclusiveBetween(0, ListingRules.MaxRadiusKm);
     }
@@ -85,7 +85,7 @@ public sealed class WeeklyRuleDtoValidator : AbstractValidator<WeeklyRuleDto>
         RuleFor(x => x.StartDate).NotNull();
         RuleFor(x => x.EndDate).NotNull();
         RuleFor(x => x.EndDate).Must((rule, end) => end is null || rule.StartDate is null || end >= rule.StartDate)
-            .WithMessage(_ => new Msg("Ends before it starts.", "Endet, bevor es beginnt.").ToString());
+            .WithMessage(_ => new UserText("Ends before it starts.", "Endet, bevor es beginnt.").ToString());
         RuleFor(x => x.ExcludedDates).ItemCount(0, Schedules.MaxHorizonDays);
     }
 }
@@ -110,11 +110,11 @@ public sealed class TermsDtoValidator : AbstractValidator<TermsDto>
         RuleFor(x => x.MaxBudgetEur).InclusiveBetween(0, ListingRules.MaxCostEur).PrecisionScale(8, 2, ignoreTrailingZeros: true);
         RuleFor(x => x.ExchangeFor).MaximumLength(ListingRules.ExchangeMaxLength);
         RuleFor(x => x.CostEur).NotNull().When(x => x.Kind == TermsKind.CostSharing)
-            .WithMessage(_ => new Msg("Cost sharing needs an amount in EUR.", "Kostenbeteiligung braucht einen Betrag in EUR.").ToString());
+            .WithMessage(_ => new UserText("Cost sharing needs an amount in EUR.", "Kostenbeteiligung braucht einen Betrag in EUR.").ToString());
         RuleFor(x => x.CostEur).Null().When(x => x.Kind != TermsKind.CostSharing)
-            .WithMessage(_ => new Msg("Only cost_sharing has an amount.", "Nur cost_sharing hat einen Betrag.").ToString());
+            .WithMessage(_ => new UserText("Only cost_sharing has an amount.", "Nur cost_sharing hat einen Betrag.").ToString());
         RuleFor(x => x.ExchangeFor).NotEmpty().When(x => x.Kind == TermsKind.Exchange)
-            .WithMessage(_ => new Msg("Say what you would like in exchange.", "Sagen Sie, was Sie im Tausch möchten.").ToString());
+            .WithMessage(_ => new UserText("Say what you would like in exchange.", "Sagen Sie, was Sie im Tausch möchten.").ToString());
     }
 }
 
@@ -124,8 +124,8 @@ public static class ListingParts
     public static readonly IReadOnlyDictionary<string, DayOfWeek> Days = Enum.GetValues<DayOfWeek>()
         .ToDictionary(d => d.ToString().ToLowerInvariant());
 
-    private static readonly Msg NotForCategory = new("Not a field of this category; see GET /api/v1/categories.", "Kein Feld dieser Kategorie; siehe GET /api/v1/categories.");
-    private static readonly Msg Required = new("Required for this category.", "Für diese Kategorie erforderlich.");
+    private static readonly UserText NotForCategory = new("Not a field of this category; see GET /api/v1/categories.", "Kein Feld dieser Kategorie; siehe GET /api/v1/categories.");
+    private static readonly UserText Required = new("Required for this category.", "Für diese Kategorie erforderlich.");
 
     public static bool TryParseTime(string? text, out TimeOnly time) =>
         TimeOnly.TryParseExact(text, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out time);
@@ -163,12 +163,12 @@ public static class ListingParts
     {
         if (kind == ListingKind.Request && p.ServiceRadiusKm is not null)
         {
-            context.AddFailure("place.serviceRadiusKm", new Msg("Only offers have a service radius; a request has maxDistanceKm.", "Nur Angebote haben einen Einsatzradius; eine Anfrage hat maxDistanceKm.").ToString());
+            context.AddFailure("place.serviceRadiusKm", new UserText("Only offers have a service radius; a request has maxDistanceKm.", "Nur Angebote haben einen Einsatzradius; eine Anfrage hat maxDistanceKm.").ToString());
         }
 
         if (kind == ListingKind.Offer && p.MaxDistanceKm is not null)
         {
-            context.AddFailure("place.maxDistanceKm", new Msg("Only requests have maxDistanceKm; an offer has serviceRadiusKm.", "Nur Anfragen haben maxDistanceKm; ein Angebot hat serviceRadiusKm.").ToString());
+            context.AddFailure("place.maxDistanceKm", new UserText("Only requests have maxDistanceKm; an offer has serviceRadiusKm.", "Nur Anfragen haben maxDistanceKm; ein Angebot hat serviceRadiusKm.").ToString());
         }
     }
 
@@ -181,7 +181,7 @@ public static class ListingParts
             if (s.Weekly![i] is { EndDate: { } end } rule
                 && (end > today.AddDays(Schedules.MaxHorizonDays) || (rule.StartDate is { } first && end.DayNumber - first.DayNumber > Schedules.MaxHorizonDays)))
             {
-                context.AddFailure($"schedule.weekly[{i}].endDate", new Msg(
+                context.AddFailure($"schedule.weekly[{i}].endDate", new UserText(
                     $"A weekly rule may last at most {Schedules.MaxHorizonDays} days and reach at most as far ahead.",
                     $"Eine Wochenregel darf höchstens {Schedules.MaxHorizonDays} Tage dauern und höchstens so weit vorausreichen.").ToString());
             }
@@ -189,12 +189,12 @@ public static class ListingParts
 
         if (s.Windows is not { Length: > 0 } && s.Weekly is not { Length: > 0 })
         {
-            context.AddFailure("schedule", new Msg("Give at least one window or weekly rule.", "Geben Sie mindestens ein Zeitfenster oder eine Wochenregel an.").ToString());
+            context.AddFailure("schedule", new UserText("Give at least one window or weekly rule.", "Geben Sie mindestens ein Zeitfenster oder eine Wochenregel an.").ToString());
         }
 
         if (kind == ListingKind.Request && s.Weekly is { Length: > 0 } weekly && (s.Windows is { Length: > 0 } || weekly.Length > 1))
         {
-            context.AddFailure("schedule.weekly", new Msg(
+            context.AddFailure("schedule.weekly", new UserText(
                 "A request has either alternative windows or one weekly rule for a recurring need.",
                 "Eine Anfrage hat entweder alternative Zeitfenster oder eine Wochenregel für einen wiederkehrenden Bedarf.").ToString());
         }
@@ -204,7 +204,7 @@ public static class ListingParts
     {
         if (kind == ListingKind.Offer && t.MaxBudgetEur is not null)
         {
-            context.AddFailure("terms.maxBudgetEur", new Msg("Only requests have a budget.", "Nur Anfragen haben ein Budget.").ToString());
+            context.AddFailure("terms.maxBudgetEur", new UserText("Only requests have a budget.", "Nur Anfragen haben ein Budget.").ToString());
         }
     }
 
@@ -299,6 +299,6 @@ internal static class ValidUntilRule
 {
     public static IRuleBuilderOptions<T, DateTimeOffset?> ValidUntil<T>(this IRuleBuilder<T, DateTimeOffset?> rule, TimeProvider time) =>
         rule.Must(v => v is null || (v > time.GetUtcNow() && v <= time.GetUtcNow().AddDays(ListingRules.MaxValidDays)))
-            .WithMessage(_ => new Msg($"A time in the future, at most {ListingRules.MaxValidDays} days ahead.",
+            .WithMessage(_ => new UserText($"A time in the future, at most {ListingRules.MaxValidDays} days ahead.",
                 $"Ein Zeitpunkt in der Zukunft, höchstens {ListingRules.MaxValidDays} Tage voraus.").ToString());
 }

@@ -14,10 +14,7 @@ namespace ResourceShare.Api.Listings;
 
 public static class ListingsEndpoints
 {
-    private static readonly Msg AssociationRequired = new(
-        "Say for which association (associationId); you belong to several or none.",
-        "Geben Sie an, für welchen Verein (associationId); Sie gehören zu mehreren oder keinem.");
-    private static readonly Msg WrongStatus = new(
+    private static readonly UserText WrongStatus = new(
         "Not possible while the listing is {0}.", "Nicht möglich, solange die Anzeige den Status {0} hat.");
 
     public static IEndpointRouteBuilder MapListings(this IEndpointRouteBuilder app)
@@ -104,7 +101,7 @@ public static class ListingsEndpoints
         var associationId = r.AssociationId ?? caller.KeyAssociationId ?? await associations.OnlyMembershipAsync(caller, ct);
         if (associationId is null)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["associationId"] = [AssociationRequired.ToString()] });
+            return Problems.AssociationRequired();
         }
 
         var (content, errors, suggestions) = await builder.BuildAsync(new ListingContentBuilder.Parts(
@@ -114,10 +111,10 @@ public static class ListingsEndpoints
             return InvalidContent(errors, suggestions);
         }
 
-        var (row, miss) = await listings.CreateAsync(associationId.Value, caller, content, ct);
+        var (row, refusal) = await listings.CreateAsync(associationId.Value, caller, content, ct);
         if (row is null)
         {
-            return MissProblem(miss);
+            return Problems.Of(refusal);
         }
 
         ETags.Set(http, row.Version);
@@ -235,10 +232,10 @@ public static class ListingsEndpoints
         }
 
         var limit = query.Limit ?? PageQuery.DefaultLimit;
-        var (rows, miss) = await listings.ListOwnAsync(id, caller, after, limit + 1, ct);
+        var (rows, refusal) = await listings.ListOwnAsync(id, caller, after, limit + 1, ct);
         if (rows is null)
         {
-            return MissProblem(miss);
+            return Problems.Of(refusal);
         }
 
         var page = rows.Take(limit).ToList();
@@ -280,17 +277,10 @@ public static class ListingsEndpoints
     {
         ListingChange.WrongStatus wrong => Problems.Of(ProblemType.InvalidTransition, WrongStatus.Format(EnumText<ListingStatus>.Of(wrong.Current)),
             new Dictionary<string, object?> { ["currentStatus"] = EnumText<ListingStatus>.Of(wrong.Current) }),
-        ListingChange.Missed missed => MissProblem(missed.Miss),
+        ListingChange.Refused refused => Problems.Of(refused.Refusal),
         _ => Problems.Of(ProblemType.NotFound),
     };
 
-    private static ProblemHttpResult MissProblem(Miss miss) => miss switch
-    {
-        Miss.Forbidden => Problems.Of(ProblemType.Forbidden),
-        Miss.Suspended => Problems.Of(ProblemType.AssociationSuspended),
-        Miss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
-        Miss.NotFound => Problems.Of(ProblemType.NotFound),
-    };
 
     private static ValidationProblem InvalidContent(Dictionary<string, string[]> errors, IReadOnlyList<string> suggestions) =>
         TypedResults.ValidationProblem(errors, ProblemType.Validation.Detail.ToString(), title: ProblemType.Validation.Title.ToString(),

@@ -98,7 +98,7 @@ public sealed class BookingListQueryValidator : AbstractValidator<BookingListQue
     public BookingListQueryValidator()
     {
         RuleFor(x => x.To).Must((q, to) => to is null || q.From is null || to > q.From)
-            .WithMessage(_ => new Msg("Must be after from.", "Muss nach from liegen.").ToString());
+            .WithMessage(_ => new UserText("Must be after from.", "Muss nach from liegen.").ToString());
         RuleFor(x => x.Limit).InclusiveBetween(1, MatchListQuery.MaxLimit);
         RuleFor(x => x.Cursor).MaximumLength(500);
     }

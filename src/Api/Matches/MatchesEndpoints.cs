@@ -19,62 +19,6 @@ public static class MatchesEndpoints
     private const string Tag = "Matches";
     private const string TagDescription = "Proposals between a request and an offer, their bookings, and the messages between the two associations.";
 
-    private static readonly Msg AssociationRequired = new(
-        "Say for which association (associationId); you belong to several or none.",
-        "Geben Sie an, für welchen Verein (associationId); Sie gehören zu mehreren oder keinem.");
-    private static readonly Msg WrongStatus = new(
-        "Not possible while the match is {0}.", "Nicht möglich, solange das Match den Status {0} hat.");
-    private static readonly Msg NotYourSide = new(
-        "Your association is not the side of this match that may do this: the other side accepts or declines, the proposer withdraws.",
-        "Ihr Verein ist nicht die Seite dieses Matches, die das darf: die andere Seite nimmt an oder lehnt ab, wer vorschlägt, zieht zurück.");
-    private static readonly Msg ProposeForbidden = new(
-        "You may propose only for an association whose matches you manage (owner, coordinator, or a key with matches:write) and that owns the request or the offer.",
-        "Sie dürfen nur für einen Verein vorschlagen, dessen Matches Sie verwalten (Eigentümer, Koordination oder ein Schlüssel mit matches:write) und dem die Anfrage oder das Angebot gehört.");
-    private static readonly Msg TooManyOpen = new(
-        "Your association already has {0} open proposals, the most it may have; wait for answers or withdraw one.",
-        "Ihr Verein hat bereits {0} offene Vorschläge, so viele wie erlaubt; warten Sie auf Antworten oder ziehen Sie einen zurück.");
-    private static readonly Msg TooManyBookings = new(
-        "The requesting association would hold more than {0} future bookings of this offer; the limit keeps popular resources available to others.",
-        "Der anfragende Verein hätte mehr als {0} künftige Buchungen dieses Angebots; die Grenze hält beliebte Ressourcen für andere verfügbar.");
-    private static readonly Msg Unbookable = new(
-        "The window {0} – {1} cannot be booked: it is already booked, no units are left, or it has begun.",
-        "Das Zeitfenster {0} – {1} kann nicht gebucht werden: es ist schon gebucht, es sind keine Einheiten mehr frei, oder es hat begonnen.");
-    private static readonly Msg NothingBookable = new(
-        "None of the match's windows can still be booked.", "Keines der Zeitfenster des Matches kann noch gebucht werden.");
-    private static readonly Msg OfferClosed = new(
-        "The offer is no longer published and valid; it cannot be booked.",
-        "Das Angebot ist nicht mehr veröffentlicht und gültig; es kann nicht gebucht werden.");
-    private static readonly Msg AlreadyStarted = new(
-        "Every booking of this match has begun; only bookings still ahead can be cancelled.",
-        "Alle Buchungen dieses Matches haben begonnen; nur künftige Buchungen können storniert werden.");
-
-    private static readonly Dictionary<ProposalProblem, (string Field, Msg Text)> ProposalTexts = new()
-    {
-        [ProposalProblem.RequestNotFound] = ("requestId", new("There is no published request with this id.", "Es gibt keine veröffentlichte Anfrage mit dieser ID.")),
-        [ProposalProblem.OfferNotFound] = ("offerId", new("There is no published offer with this id.", "Es gibt kein veröffentlichtes Angebot mit dieser ID.")),
-        [ProposalProblem.NotARequest] = ("requestId", new("This listing is an offer, not a request.", "Diese Anzeige ist ein Angebot, keine Anfrage.")),
-        [ProposalProblem.NotAnOffer] = ("offerId", new("This listing is a request, not an offer.", "Diese Anzeige ist eine Anfrage, kein Angebot.")),
-        [ProposalProblem.CategoryMismatch] = ("offerId", new("The offer is in another category than the request.", "Das Angebot ist in einer anderen Kategorie als die Anfrage.")),
-        [ProposalProblem.SameAssociation] = ("offerId", new("Request and offer belong to the same association.", "Anfrage und Angebot gehören demselben Verein.")),
-        [ProposalProblem.QuantityOnlyForEquipment] = ("quantity", new(
-            "Only equipment is booked in units; rooms, interpreting, vehicles, know-how and other resources are booked whole (quantity 1).",
-            "Nur Ausstattung wird in Einheiten gebucht; Räume, Dolmetschen, Fahrzeuge, Fachwissen und Sonstiges werden ganz gebucht (quantity 1).")),
-        [ProposalProblem.RequestNotOpen] = ("", new("The request is not published and valid.", "Die Anfrage ist nicht veröffentlicht und gültig.")),
-        [ProposalProblem.OfferNotOpen] = ("", new("The offer is not published and valid.", "Das Angebot ist nicht veröffentlicht und gültig.")),
-        [ProposalProblem.AssociationSuspended] = ("", new("The other association is suspended.", "Der andere Verein ist gesperrt.")),
-        [ProposalProblem.QuantityAboveOffer] = ("", new("The offer does not have that many units.", "Das Angebot hat nicht so viele Einheiten.")),
-    };
-
-    private static readonly Dictionary<WindowProblem, Msg> WindowTexts = new()
-    {
-        [WindowProblem.EndsBeforeStart] = new("The window {0} – {1} ends before it starts.", "Das Zeitfenster {0} – {1} endet, bevor es beginnt."),
-        [WindowProblem.InThePast] = new("The window {0} – {1} has already begun.", "Das Zeitfenster {0} – {1} hat schon begonnen."),
-        [WindowProblem.Overlapping] = new("The window {0} – {1} overlaps another one.", "Das Zeitfenster {0} – {1} überschneidet sich mit einem anderen."),
-        [WindowProblem.OutsideRequest] = new("The window {0} – {1} is not inside any window of the request.", "Das Zeitfenster {0} – {1} liegt in keinem Zeitfenster der Anfrage."),
-        [WindowProblem.OutsideOffer] = new("The offer is not available for the window {0} – {1}.", "Das Angebot ist im Zeitfenster {0} – {1} nicht verfügbar."),
-        [WindowProblem.NoneServable] = new("The offer is available for none of the request's windows still ahead.", "Das Angebot ist in keinem künftigen Zeitfenster der Anfrage verfügbar."),
-    };
-
     public static IServiceCollection AddMatches(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MatchOptions>().Bind(configuration.GetSection(MatchOptions.Section))
@@ -149,22 +93,22 @@ public static class MatchesEndpoints
                 ETags.Set(http, created.Match.Row.Version);
                 return TypedResults.Created($"/api/v1/matches/{created.Match.Row.Id}", MatchResponse.From(created.Match));
             case ProposalOutcome.TooManyOpen tooMany:
-                return Problems.Of(ProblemType.TooManyRequests, TooManyOpen.Format(tooMany.Limit),
+                return Problems.Of(ProblemType.TooManyRequests, MatchTexts.TooManyOpen.Format(tooMany.Limit),
                     new Dictionary<string, object?> { ["limit"] = tooMany.Limit });
             case ProposalOutcome.Refused { Problem: ProposalProblem.Windows } refused:
-                var text = WindowTexts[refused.Windows].Format(Instant(refused.Window?.Start), Instant(refused.Window?.End));
+                var text = MatchTexts.WindowTexts[refused.Windows].Format(Instant(refused.Window?.Start), Instant(refused.Window?.End));
                 return refused.Windows == WindowProblem.NoneServable
                     ? Problems.Of(ProblemType.Conflict, text)
                     : Problems.Validation(new Dictionary<string, string[]> { ["windows"] = [text] });
             case ProposalOutcome.Refused { Problem: ProposalProblem.ProposerSuspended }:
                 return Problems.Of(ProblemType.AssociationSuspended);
             case ProposalOutcome.Refused refused:
-                var (field, message) = ProposalTexts[refused.Problem];
+                var (field, message) = MatchTexts.ProposalTexts[refused.Problem];
                 return field.Length == 0
                     ? Problems.Of(ProblemType.Conflict, message.ToString())
                     : Problems.Validation(new Dictionary<string, string[]> { [field] = [message.ToString()] });
             default:
-                return Problems.Of(ProblemType.Forbidden, ProposeForbidden.ToString());
+                return Problems.Of(ProblemType.Forbidden, MatchTexts.ProposeForbidden.ToString());
         }
     }
 
@@ -179,7 +123,7 @@ public static class MatchesEndpoints
         var associationId = query.AssociationId ?? caller.KeyAssociationId ?? await associations.OnlyMembershipAsync(caller, ct);
         if (associationId is null)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["associationId"] = [AssociationRequired.ToString()] });
+            return Problems.AssociationRequired();
         }
 
         var limit = query.Limit ?? MatchListQuery.DefaultLimit;
@@ -187,10 +131,10 @@ public static class MatchesEndpoints
             associationId.Value,
             query.Direction is null ? null : query.Direction == "incoming",
             query.Status is null ? null : EnumText<MatchStatus>.Parse(query.Status));
-        var (rows, miss) = await matches.ListAsync(filter, caller, after, limit + 1, ct);
+        var (rows, refusal) = await matches.ListAsync(filter, caller, after, limit + 1, ct);
         if (rows is null)
         {
-            return MissProblem(miss);
+            return Problems.Of(refusal);
         }
 
         var (page, next) = Cursor.Page(rows, limit, m => new MatchPosition(m.Row.CreatedAt, m.Row.Id), ApiJsonContext.Default.MatchPosition);
@@ -264,10 +208,10 @@ public static class MatchesEndpoints
     private static async Task<Results<Created<MessageResponse>, ProblemHttpResult>> PostMessageAsync(
         Guid id, PostMessageRequest r, Caller caller, MatchStore matches, CancellationToken ct)
     {
-        var (row, miss) = await matches.PostMessageAsync(id, caller, r.Body!, ct);
+        var (row, refusal) = await matches.PostMessageAsync(id, caller, r.Body!, ct);
         if (row is null)
         {
-            return Problem(new MatchChange.Missed(miss));
+            return Problem(new MatchChange.Refused(refusal));
         }
 
         return TypedResults.Created($"/api/v1/matches/{id}/messages/{row.Id}", MessageResponse.From(row));
@@ -282,10 +226,10 @@ public static class MatchesEndpoints
         }
 
         var limit = query.Limit ?? MatchListQuery.DefaultLimit;
-        var (rows, miss) = await matches.BookingsAsync(id, caller, query.From, query.To, after, limit + 1, ct);
+        var (rows, refusal) = await matches.BookingsAsync(id, caller, query.From, query.To, after, limit + 1, ct);
         if (rows is null)
         {
-            return MissProblem(miss);
+            return Problems.Of(refusal);
         }
 
         var (page, next) = Cursor.Page(rows, limit, b => new BookingPosition(b.StartsAt, b.Id), ApiJsonContext.Default.BookingPosition);
@@ -306,33 +250,26 @@ public static class MatchesEndpoints
 
     private static ProblemHttpResult Problem(MatchChange change)
     {
-        var missed = (MatchChange.Missed)change;
-        var status = EnumText<MatchStatus>.Of(missed.Current);
-        return missed.Miss switch
+        var refused = (MatchChange.Refused)change;
+        var status = EnumText<MatchStatus>.Of(refused.Current);
+        return refused.Refusal switch
         {
-            MatchMiss.NotFound => Problems.Of(ProblemType.NotFound),
-            MatchMiss.Forbidden => Problems.Of(ProblemType.Forbidden, NotYourSide.ToString()),
-            MatchMiss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
-            MatchMiss.WrongStatus => Problems.Of(ProblemType.InvalidTransition, WrongStatus.Format(status),
+            MatchRefusal.NotFound => Problems.Of(ProblemType.NotFound),
+            MatchRefusal.Forbidden => Problems.Of(ProblemType.Forbidden, MatchTexts.NotYourSide.ToString()),
+            MatchRefusal.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
+            MatchRefusal.WrongStatus => Problems.Of(ProblemType.InvalidTransition, MatchTexts.WrongStatus.Format(status),
                 new Dictionary<string, object?> { ["currentStatus"] = status }),
-            MatchMiss.AlreadyStarted => Problems.Of(ProblemType.Conflict, AlreadyStarted.ToString()),
-            MatchMiss.OfferNotOpen => Problems.Of(ProblemType.Conflict, OfferClosed.ToString()),
-            MatchMiss.Suspended => Problems.Of(ProblemType.AssociationSuspended),
-            MatchMiss.Unbookable when missed.Window is { } w => Problems.Of(ProblemType.Conflict, Unbookable.Format(Instant(w.Start), Instant(w.End)),
+            MatchRefusal.AlreadyStarted => Problems.Of(ProblemType.Conflict, MatchTexts.AlreadyStarted.ToString()),
+            MatchRefusal.OfferNotOpen => Problems.Of(ProblemType.Conflict, MatchTexts.OfferClosed.ToString()),
+            MatchRefusal.Suspended => Problems.Of(ProblemType.AssociationSuspended),
+            MatchRefusal.Unbookable when refused.Window is { } w => Problems.Of(ProblemType.Conflict, MatchTexts.Unbookable.Format(Instant(w.Start), Instant(w.End)),
                 new Dictionary<string, object?> { ["window"] = new MatchWindowResponse(w.Start, w.End) }),
-            MatchMiss.Unbookable => Problems.Of(ProblemType.Conflict, NothingBookable.ToString()),
-            MatchMiss.TooManyBookings => Problems.Of(ProblemType.Conflict, TooManyBookings.Format(missed.Limit),
-                new Dictionary<string, object?> { ["limit"] = missed.Limit }),
+            MatchRefusal.Unbookable => Problems.Of(ProblemType.Conflict, MatchTexts.NothingBookable.ToString()),
+            MatchRefusal.TooManyBookings => Problems.Of(ProblemType.Conflict, MatchTexts.TooManyBookings.Format(refused.Limit),
+                new Dictionary<string, object?> { ["limit"] = refused.Limit }),
         };
     }
 
-    private static ProblemHttpResult MissProblem(Miss miss) => miss switch
-    {
-        Miss.Forbidden => Problems.Of(ProblemType.Forbidden),
-        Miss.Suspended => Problems.Of(ProblemType.AssociationSuspended),
-        Miss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
-        Miss.NotFound => Problems.Of(ProblemType.NotFound),
-    };
 
     private static string? Instant(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

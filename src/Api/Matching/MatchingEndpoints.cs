@@ -6,7 +6,6 @@ using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Listings;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Matching;
 
@@ -14,7 +13,7 @@ namespace ResourceShare.Api.Matching;
 
 public static class MatchingEndpoints
 {
-    private static readonly Msg NotPublished = new(
+    private static readonly UserText NotPublished = new(
         "Only a published listing has matches; this one is {0}.", "Nur eine veröffentlichte Anzeige hat Treffer; diese hat den Status {0}.");
 
     public static IEndpointRouteBuilder MapMatching(this IEndpointRouteBuilder app)
@@ -45,7 +44,7 @@ public static class MatchingEndpoints
                 found.Matches.Select(MatchCandidateResponse.From).ToList(), found.NearMisses.Select(MatchCandidateResponse.From).ToList())),
             MatchLookup.NotPublished wrong => Problems.Of(ProblemType.Conflict, NotPublished.Format(EnumText<ListingStatus>.Of(wrong.Current)),
                 new Dictionary<string, object?> { ["currentStatus"] = EnumText<ListingStatus>.Of(wrong.Current) }),
-            MatchLookup.Missed { Miss: Miss.Forbidden } => Problems.Of(ProblemType.Forbidden),
+            MatchLookup.Refused { Refusal: Refusal.Forbidden } => Problems.Of(ProblemType.Forbidden),
             _ => Problems.Of(ProblemType.NotFound),
         };
 }

@@ -29,7 +29,7 @@ public sealed record MatchCandidateResponse(
         c.Score.Components.Select(s => new ScoreComponentResponse(EnumText<MatchComponent>.Of(s.Component), s.Value, s.Weight, Text(s.Reason))).ToList(),
         c.Shortfall is { } unmet ? new UnmetConstraintResponse(unmet.Constraint, Text(unmet.Reason)) : null);
 
-    private static string Text(LocalText text) => new Msg(text.En, text.De).ToString();
+    private static string Text(LocalText text) => new UserText(text.En, text.De).ToString();
 }
 
 /// <summary>The ranked matches of a listing and, when fewer than the limit qualify, its near misses.</summary>

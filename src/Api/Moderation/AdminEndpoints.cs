@@ -11,7 +11,7 @@ namespace ResourceShare.Api.Moderation;
 /// <summary>What only admins read: the audit log and the platform statistics.</summary>
 public static class AdminEndpoints
 {
-    private static readonly Msg EmptyPeriod = new(
+    private static readonly UserText EmptyPeriod = new(
         $"The period must end after it starts and span at most {StatsQuery.MaxDays} days.",
         $"Der Zeitraum muss nach seinem Beginn enden und darf höchstens {StatsQuery.MaxDays} Tage umfassen.");
 

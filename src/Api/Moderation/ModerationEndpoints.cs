@@ -26,17 +26,14 @@ public static class ModerationEndpoints
 
     private const int DefaultReportsPerHour = 20;
 
-    private static readonly Msg AssociationRequired = new(
-        "Say for which association you report (associationId); you belong to several or none.",
-        "Geben Sie an, für welchen Verein Sie melden (associationId); Sie gehören zu mehreren oder keinem.");
-    private static readonly Msg NotMember = new(
+    private static readonly UserText NotMember = new(
         "You can report only for an association you belong to.", "Sie können nur für einen Verein melden, dem Sie angehören.");
-    private static readonly Msg OwnTarget = new(
+    private static readonly UserText OwnTarget = new(
         "You cannot report your own association or its listings.", "Sie können Ihren eigenen Verein und seine Anzeigen nicht melden.");
-    private static readonly Msg AlreadyOpen = new(
+    private static readonly UserText AlreadyOpen = new(
         "You have already reported this; a moderator will decide.", "Sie haben das bereits gemeldet; eine Moderatorin oder ein Moderator entscheidet.");
-    private static readonly Msg WrongStatus = new("Not possible while the status is {0}.", "Nicht möglich, solange der Status {0} ist.");
-    private static readonly Msg RegisterMismatch = new(
+    private static readonly UserText WrongStatus = new("Not possible while the status is {0}.", "Nicht möglich, solange der Status {0} ist.");
+    private static readonly UserText RegisterMismatch = new(
         "The register entry you checked is not the one the association gave (registerCourt and registerNumber).",
         "Der geprüfte Registereintrag ist nicht der, den der Verein angegeben hat (registerCourt und registerNumber).");
 
@@ -127,7 +124,7 @@ public static class ModerationEndpoints
         var associationId = r.AssociationId ?? await associations.OnlyMembershipAsync(caller, ct);
         if (associationId is null)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["associationId"] = [AssociationRequired.ToString()] });
+            return Problems.AssociationRequired();
         }
 
         var comment = string.IsNullOrWhiteSpace(r.Comment) ? null : r.Comment.Trim();
@@ -206,7 +203,7 @@ public static class ModerationEndpoints
         var decided = await moderation.DecideAssociationAsync(id, decision, reason, register, caller, ETags.Expected(ifMatch), TraceId(), ct);
         if (decided.Row is null)
         {
-            return Problem(decided.Miss, decided.CurrentStatus);
+            return Problem(decided.Refusal, decided.CurrentStatus);
         }
 
         ETags.Set(http, decided.Row.Version);
@@ -217,20 +214,20 @@ public static class ModerationEndpoints
     {
         if (decided.Row is null)
         {
-            return Problem(decided.Miss, decided.CurrentStatus);
+            return Problem(decided.Refusal, decided.CurrentStatus);
         }
 
         ETags.Set(http, decided.Row.Version);
         return TypedResults.Ok(ListingResponse.From(decided.Row));
     }
 
-    private static ProblemHttpResult Problem(DecisionMiss miss, string? currentStatus) => miss switch
+    private static ProblemHttpResult Problem(DecisionRefusal refusal, string? currentStatus) => refusal switch
     {
-        DecisionMiss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
-        DecisionMiss.WrongStatus => Problems.Of(ProblemType.InvalidTransition, WrongStatus.Format(currentStatus),
+        DecisionRefusal.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
+        DecisionRefusal.WrongStatus => Problems.Of(ProblemType.InvalidTransition, WrongStatus.Format(currentStatus),
             new Dictionary<string, object?> { ["currentStatus"] = currentStatus }),
-        DecisionMiss.RegisterMismatch => Problems.Of(ProblemType.Conflict, RegisterMismatch.ToString()),
-        DecisionMiss.NotFound or DecisionMiss.None => Problems.Of(ProblemType.NotFound),
+        DecisionRefusal.RegisterMismatch => Problems.Of(ProblemType.Conflict, RegisterMismatch.ToString()),
+        DecisionRefusal.NotFound or DecisionRefusal.None => Problems.Of(ProblemType.NotFound),
     };
 
     private static string? TraceId() => Activity.Current?.TraceId.ToString();

@@ -82,7 +82,7 @@ public sealed class AuditLogQueryValidator : AbstractValidator<AuditLogQuery>
     {
         RuleFor(x => x.Action).MaximumLength(AuditLogQuery.MaxActionLength);
         RuleFor(x => x.To).Must((q, to) => to is null || q.From is null || to > q.From)
-            .WithMessage(_ => new Msg("Must be after from.", "Muss nach from liegen.").ToString());
+            .WithMessage(_ => new UserText("Must be after from.", "Muss nach from liegen.").ToString());
         RuleFor(x => x.Limit).InclusiveBetween(1, AuditLogQuery.MaxLimit);
         RuleFor(x => x.Cursor).MaximumLength(500);
     }
@@ -101,6 +101,6 @@ public sealed class StatsQueryValidator : AbstractValidator<StatsQuery>
 {
     public StatsQueryValidator() =>
         RuleFor(x => x.To).Must((q, to) => to is null || q.From is null || (to > q.From && to - q.From <= TimeSpan.FromDays(StatsQuery.MaxDays)))
-            .WithMessage(_ => new Msg($"Must be after from, at most {StatsQuery.MaxDays} days later.",
+            .WithMessage(_ => new UserText($"Must be after from, at most {StatsQuery.MaxDays} days later.",
                 $"Muss nach from liegen, höchstens {StatsQuery.MaxDays} Tage später.").ToString());
 }

@@ -16,7 +16,7 @@ namespace ResourceShare.Api.Notifications;
 /// </summary>
 public static partial class NotificationTexts
 {
-    public static IReadOnlyDictionary<NotificationKind, (Msg Title, Msg Text)> Templates { get; } = new Dictionary<NotificationKind, (Msg, Msg)>
+    public static IReadOnlyDictionary<NotificationKind, (UserText Title, UserText Text)> Templates { get; } = new Dictionary<NotificationKind, (UserText, UserText)>
     {
         [NotificationKind.ProposalReceived] = (
             new("New proposal", "Neuer Vorschlag"),
@@ -92,8 +92,8 @@ public static partial class NotificationTexts
                 "Die Moderation hat über Ihre Meldung[ zur Anzeige „{listingTitle}“][ zum Verein „{associationName}“] entschieden.[ Begründung: {reason}]")),
     };
 
-    private static readonly Msg UnknownTitle = new("Notification", "Benachrichtigung");
-    private static readonly Msg DateFormat = new("d MMMM yyyy", "d. MMMM yyyy");
+    private static readonly UserText UnknownTitle = new("Notification", "Benachrichtigung");
+    private static readonly UserText DateFormat = new("d MMMM yyyy", "d. MMMM yyyy");
 
     /// <summary>
     /// The title and text of an entry in the request's language. A kind this version does not know gets a

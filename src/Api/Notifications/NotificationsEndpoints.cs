@@ -4,7 +4,7 @@ using ResourceShare.Api.Auth;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Domain.Accounts;
-using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Notifications;
 
 namespace ResourceShare.Api.Notifications;
@@ -42,10 +42,10 @@ public static class NotificationsEndpoints
 
         var limit = query.Limit ?? PageQuery.DefaultLimit;
         var filter = unread switch { true => ReadFilter.Unread, false => ReadFilter.Read, null => ReadFilter.All };
-        var (page, miss) = await notifications.ListAsync(id, caller, filter, after, limit + 1, ct);
+        var (page, refusal) = await notifications.ListAsync(id, caller, filter, after, limit + 1, ct);
         if (page is null)
         {
-            return MissProblem(miss);
+            return Problems.Of(refusal);
         }
 
         var rows = page.Rows.Take(limit).ToList();
@@ -57,12 +57,10 @@ public static class NotificationsEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(
         Guid id, Guid notificationId, Caller caller, NotificationStore notifications, CancellationToken ct) =>
-        await notifications.MarkReadAsync(id, notificationId, caller, ct) is { } miss ? MissProblem(miss) : TypedResults.NoContent();
+        await notifications.MarkReadAsync(id, notificationId, caller, ct) is { } refusal ? Problems.Of(refusal) : TypedResults.NoContent();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkAllReadAsync(
         Guid id, [FromQuery(Name = "before")] DateTimeOffset? before, Caller caller, NotificationStore notifications, CancellationToken ct) =>
-        await notifications.MarkAllReadAsync(id, before?.UtcDateTime, caller, ct) is { } miss ? MissProblem(miss) : TypedResults.NoContent();
+        await notifications.MarkAllReadAsync(id, before?.UtcDateTime, caller, ct) is { } refusal ? Problems.Of(refusal) : TypedResults.NoContent();
 
-    private static ProblemHttpResult MissProblem(Miss miss) =>
-        Problems.Of(miss == Miss.Forbidden ? ProblemType.Forbidden : ProblemType.NotFound);
 }

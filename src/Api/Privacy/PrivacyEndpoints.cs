@@ -15,14 +15,14 @@ namespace ResourceShare.Api.Privacy;
 /// <summary>What the GDPR gives people over their data: a copy of it (Art. 15 and 20) and its erasure (Art. 17).</summary>
 public static class PrivacyEndpoints
 {
-    private static readonly Msg NotCurrentTerms = new(
+    private static readonly UserText NotCurrentTerms = new(
         "Only the current version of the terms can be accepted (see currentVersion).",
         "Nur die aktuelle Fassung der Bedingungen kann angenommen werden (siehe currentVersion).");
-    private static readonly Msg WrongPassword = new("The password is wrong.", "Das Passwort ist falsch.");
-    private static readonly Msg LastOwner = new(
+    private static readonly UserText WrongPassword = new("The password is wrong.", "Das Passwort ist falsch.");
+    private static readonly UserText LastOwner = new(
         "You are the last owner of an association: make another member owner, or dissolve it, first (see associationIds).",
         "Sie sind die letzte Eigentümerin oder der letzte Eigentümer eines Vereins: ernennen Sie zuerst ein anderes Mitglied oder lösen Sie ihn auf (siehe associationIds).");
-    private static readonly Msg OpenMatches = new(
+    private static readonly UserText OpenMatches = new(
         "The association has proposed or accepted matches: decline, withdraw, cancel or complete them first.",
         "Der Verein hat vorgeschlagene oder angenommene Matches: lehnen Sie sie zuerst ab, ziehen Sie sie zurück, sagen Sie sie ab oder schließen Sie sie ab.");
 
@@ -75,10 +75,10 @@ public static class PrivacyEndpoints
     private static async Task<Results<Ok<AssociationExport>, ProblemHttpResult>> ExportAssociationAsync(
         Guid id, Caller caller, HttpContext http, ExportStore exports, CancellationToken ct)
     {
-        var (export, miss) = await exports.ExportAssociationAsync(id, caller, ct);
+        var (export, refusal) = await exports.ExportAssociationAsync(id, caller, ct);
         if (export is null)
         {
-            return MissResult(miss);
+            return Problems.Of(refusal);
         }
 
         AsDownload(http, $"resourceshare-association-{id}-{export.ExportedAt:yyyyMMdd}.json");
@@ -153,7 +153,7 @@ public static class PrivacyEndpoints
         {
             Dissolution.Done => TypedResults.NoContent(),
             Dissolution.OpenMatches => Problems.Of(ProblemType.Conflict, OpenMatches.ToString()),
-            Dissolution.Missed missed => MissResult(missed.Miss),
+            Dissolution.Refused { Refusal: var refusal } => Problems.Of(refusal),
             _ => Problems.Of(ProblemType.NotFound),
         };
     }
@@ -192,12 +192,4 @@ public static class PrivacyEndpoints
 
     private static void AsDownload(HttpContext http, string fileName) =>
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-
-    private static ProblemHttpResult MissResult(Miss miss) => miss switch
-    {
-        Miss.Forbidden => Problems.Of(ProblemType.Forbidden),
-        Miss.Suspended => Problems.Of(ProblemType.AssociationSuspended),
-        Miss.VersionMismatch => Problems.Of(ProblemType.PreconditionFailed),
-        Miss.NotFound => Problems.Of(ProblemType.NotFound),
-    };
 }

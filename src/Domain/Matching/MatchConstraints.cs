@@ -33,7 +33,7 @@ public static class MatchConstraints
     /// <summary>
     /// Checks a pair; null as soon as more than <paramref name="maxFailures"/> checks fail: 0 asks "is it a
     /// match", 1 "is it a match or a near miss". A pair none of whose windows even overlaps is never a near
-    /// miss (the time is too far off to suggest relaxing it), so it fails twice.
+    /// refusal (the time is too far off to suggest relaxing it), so it fails twice.
     /// </summary>
     public static PairCheck? Check(MatchParty request, MatchParty offer, DateTimeOffset now, int maxFailures)
     {

@@ -1,8 +1,8 @@
 using Dapper;
 using Npgsql;
 using ResourceShare.Domain.Accounts;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Audit;
+using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Infrastructure.Accounts;
 
@@ -16,7 +16,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = "id, association_id, name, prefix, scopes, created_at, last_used_at, revoked_at";
 
-    public async Task<(ApiKeyRow? Row, Miss Miss)> CreateAsync(
+    public async Task<(ApiKeyRow? Row, Refusal Refusal)> CreateAsync(
         Guid associationId, Caller caller, string name, string[] scopes, string prefix, byte[] keyHash, string? traceId, CancellationToken ct)
     {
         const string sql = $"""
@@ -27,9 +27,9 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         // A suspended association's keys do not work: a new one would be a secret for nothing.
-        if (await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageApiKeys, starting: true, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageApiKeys, starting: true, ct: ct) is { } refusal)
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         var row = await conn.QuerySingleAsync<ApiKeyRow>(new CommandDefinition(
@@ -42,7 +42,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         return (row, default);
     }
 
-    public async Task<(IReadOnlyList<ApiKeyRow>? Rows, Miss Miss)> ListAsync(Guid associationId, Caller caller, CancellationToken ct)
+    public async Task<(IReadOnlyList<ApiKeyRow>? Rows, Refusal Refusal)> ListAsync(Guid associationId, Caller caller, CancellationToken ct)
     {
         const string sql = $"""
             SELECT {Columns} FROM api_key
@@ -51,9 +51,9 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
              ORDER BY created_at, id
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ManageApiKeys, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ManageApiKeys, ct: ct) is { } refusal)
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         var rows = await conn.QueryAsync<ApiKeyRow>(new CommandDefinition(
@@ -61,7 +61,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         return (rows.AsList(), default);
     }
 
-    public async Task<(bool Revoked, Miss Miss)> RevokeAsync(Guid associationId, Guid keyId, Caller caller, string? traceId, CancellationToken ct)
+    public async Task<(bool Revoked, Refusal Refusal)> RevokeAsync(Guid associationId, Guid keyId, Caller caller, string? traceId, CancellationToken ct)
     {
         const string sql = """
             UPDATE api_key SET revoked_at = coalesce(revoked_at, now())
@@ -76,8 +76,8 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         if (revoked is null)
         {
             // An owner asking for a key that is not there gets 404, like anybody asking for another association's key.
-            var miss = await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageApiKeys, ct: ct);
-            return (false, miss ?? Miss.NotFound);
+            var refusal = await Access.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageApiKeys, ct: ct);
+            return (false, refusal ?? Refusal.NotFound);
         }
 
         await AuditLog.WriteAsync(conn, tx, AuditEntry.ByUser(caller.UserId, "api_key.revoked", "api_key", revoked.Value, null, traceId), ct);

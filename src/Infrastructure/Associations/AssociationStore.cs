@@ -33,18 +33,6 @@ public sealed record DirectoryFilter(string? Text, string? City, string? Languag
 /// </summary>
 public sealed record DirectoryPosition(string Name, Guid Id);
 
-/// <summary>
-/// Why a write on an association found no row: it is not there (for this caller), not theirs to change, changed
-/// meanwhile, or suspended by the moderators (for what a suspended association may not start).
-/// </summary>
-public enum Miss
-{
-    NotFound,
-    Forbidden,
-    VersionMismatch,
-    Suspended,
-}
-
 public sealed class AssociationStore(NpgsqlDataSource dataSource)
 {
     internal const string Columns = """
@@ -152,7 +140,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
-    public async Task<(AssociationRow? Row, Miss Miss)> UpdateAsync(Guid id, Caller caller, AssociationChange c, int? expectedVersion, CancellationToken ct)
+    public async Task<(AssociationRow? Row, Refusal Refusal)> UpdateAsync(Guid id, Caller caller, AssociationChange c, int? expectedVersion, CancellationToken ct)
     {
         const string sql = $"""
             WITH updated AS (
@@ -189,53 +177,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
         }
 
         // Allowed and current, yet no row: it changed between the two statements; report it as changed.
-        return (null, await AuthorizeAsync(conn, null, id, caller, Permission.EditProfile, expectedVersion, ct: ct) ?? Miss.VersionMismatch);
-    }
-
-    /// <summary>
-    /// Decides whether <paramref name="caller"/> may take <paramref name="permission"/> on the association:
-    /// null when allowed; otherwise whether it is invisible to them (404), visible but not theirs to change
-    /// (403), suspended while <paramref name="starting"/> something new (403), or changed since they read it
-    /// (412). <paramref name="lockRow"/> first locks the association row until the transaction ends,
-    /// serialising changes that must see each other, and then decides.
-    /// </summary>
-    internal static async Task<Miss?> AuthorizeAsync(
-        NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, Permission permission, int? expectedVersion = null,
-        bool lockRow = false, bool starting = false, CancellationToken ct = default)
-    {
-        const string sql = """
-            SELECT a.version,
-                   a.verification_status <> 'suspended' OR caller_may(a.id, @UserId, @ReadRoles, @KeyAssociationId, @KeyReads, @Oversee) AS visible,
-                   caller_may(a.id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS allowed,
-                   a.verification_status = 'suspended' AS suspended
-              FROM association a
-             WHERE a.id = @Id AND a.dissolved_at IS NULL
-            """;
-        // The lock is a statement of its own: under READ COMMITTED a statement sees what was committed when it
-        // began, so a check in the locking statement itself would judge the caller by the memberships from
-        // before the wait (an owner demoted meanwhile would still pass).
-        const string lockSql = "SELECT 1 FROM association WHERE id = @Id FOR UPDATE";
-        if (lockRow)
-        {
-            await conn.ExecuteAsync(new CommandDefinition(lockSql, new { Id = id }, tx, cancellationToken: ct));
-        }
-
-        var parameters = Access.Parameters(caller, permission, new
-        {
-            Id = id,
-            ReadRoles = EnumText<MembershipRole>.Of(AccessPolicy.RolesFor(Permission.ReadPrivate)),
-            KeyReads = caller.KeyAllows(Permission.ReadPrivate),
-        });
-        parameters.Add("Oversee", caller.IsModerator);
-        var state = await conn.QuerySingleOrDefaultAsync<AccessRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
-        return state switch
-        {
-            null or { Visible: false } => Miss.NotFound,
-            { Allowed: false } => Miss.Forbidden,
-            { Suspended: true } when starting => Miss.Suspended,
-            _ when expectedVersion is not null && state.Version != expectedVersion => Miss.VersionMismatch,
-            _ => null,
-        };
+        return (null, await Access.AuthorizeAsync(conn, null, id, caller, Permission.EditProfile, expectedVersion, ct: ct) ?? Refusal.VersionMismatch);
     }
 
     internal static async Task<AssociationRow?> SelectAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, CancellationToken ct)
@@ -261,6 +203,4 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             """;
         return (await conn.QueryAsync<MemberRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: ct))).AsList();
     }
-
-    private sealed record AccessRow(int Version, bool Visible, bool Allowed, bool Suspended);
 }

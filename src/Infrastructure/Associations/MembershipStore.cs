@@ -113,10 +113,10 @@ public sealed class MembershipStore(NpgsqlDataSource dataSource)
         NpgsqlConnection conn, NpgsqlTransaction tx, Guid associationId, Caller caller, CancellationToken ct, bool selfService = false)
     {
         var permission = selfService ? Permission.ReadPrivate : Permission.ManageMembers;
-        return await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, permission, lockRow: true, ct: ct) switch
+        return await Access.AuthorizeAsync(conn, tx, associationId, caller, permission, lockRow: true, ct: ct) switch
         {
             null => null,
-            Miss.Forbidden => MembershipOutcome.Forbidden,
+            Refusal.Forbidden => MembershipOutcome.Forbidden,
             _ => MembershipOutcome.NotFound,
         };
     }

@@ -3,6 +3,7 @@ using Npgsql;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Matches;
 using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Infrastructure.Calendar;
 
@@ -29,20 +30,20 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>When the feed's current URL was made, or null without a feed; for its members and its keys with matches:write.</summary>
-    public async Task<(DateTime? CreatedAt, Miss? Miss)> StatusAsync(Guid associationId, Caller caller, CancellationToken ct)
+    public async Task<(DateTime? CreatedAt, Refusal? Refusal)> StatusAsync(Guid associationId, Caller caller, CancellationToken ct)
     {
         const string sql = "SELECT created_at FROM calendar_feed WHERE association_id = @AssociationId";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } refusal)
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         return (await conn.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(sql, new { AssociationId = associationId }, cancellationToken: ct)), null);
     }
 
     /// <summary>Makes the feed, or replaces its secret (the old URL stops working); owners and coordinators.</summary>
-    public async Task<(DateTime? CreatedAt, Miss? Miss)> RenewAsync(Guid associationId, byte[] tokenHash, Caller caller, CancellationToken ct)
+    public async Task<(DateTime? CreatedAt, Refusal? Refusal)> RenewAsync(Guid associationId, byte[] tokenHash, Caller caller, CancellationToken ct)
     {
         const string sql = """
             INSERT INTO calendar_feed (association_id, token_hash) VALUES (@AssociationId, @TokenHash)
@@ -50,9 +51,9 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
             RETURNING created_at
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ManageMatches, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ManageMatches, ct: ct) is { } refusal)
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         var createdAt = await conn.QuerySingleAsync<DateTime>(new CommandDefinition(
@@ -61,13 +62,13 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Ends the feed; its URL answers 404 from now on. Idempotent.</summary>
-    public async Task<Miss?> RevokeAsync(Guid associationId, Caller caller, CancellationToken ct)
+    public async Task<Refusal?> RevokeAsync(Guid associationId, Caller caller, CancellationToken ct)
     {
         const string sql = "DELETE FROM calendar_feed WHERE association_id = @AssociationId";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ManageMatches, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ManageMatches, ct: ct) is { } refusal)
         {
-            return miss;
+            return refusal;
         }
 
         await conn.ExecuteAsync(new CommandDefinition(sql, new { AssociationId = associationId }, cancellationToken: ct));
@@ -102,7 +103,7 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>One booking of the association, for its members and its keys with matches:write.</summary>
-    public async Task<(CalendarContent? Content, Miss? Miss)> BookingAsync(Guid associationId, Guid bookingId, Caller caller, CancellationToken ct)
+    public async Task<(CalendarContent? Content, Refusal? Refusal)> BookingAsync(Guid associationId, Guid bookingId, Caller caller, CancellationToken ct)
     {
         const string sql = BookingColumns + """
 
@@ -110,16 +111,16 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
             """;
         const string name = "SELECT name FROM association WHERE id = @AssociationId";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } refusal)
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         var row = await conn.QuerySingleOrDefaultAsync<CalendarBookingRow>(new CommandDefinition(
             sql, new { AssociationId = associationId, BookingId = bookingId }, cancellationToken: ct));
         if (row is null)
         {
-            return (null, Miss.NotFound);
+            return (null, Refusal.NotFound);
         }
 
         var associationName = await conn.QuerySingleAsync<string>(new CommandDefinition(name, new { AssociationId = associationId }, cancellationToken: ct));

@@ -5,7 +5,6 @@ using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Matches;
 using ResourceShare.Domain.Notifications;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Notifications;
 using NotificationWriter = ResourceShare.Infrastructure.Notifications.Notifications;
@@ -20,7 +19,7 @@ public abstract record FeedbackOutcome
 {
     public sealed record Done(FeedbackRow Row) : FeedbackOutcome;
 
-    public sealed record Missed(Miss Miss) : FeedbackOutcome;
+    public sealed record Refused(Refusal Refusal) : FeedbackOutcome;
 
     /// <summary>Feedback only follows a completed match.</summary>
     public sealed record NotCompleted(MatchStatus Current) : FeedbackOutcome;
@@ -66,7 +65,7 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         var match = await SidesAsync(conn, tx, matchId, caller, ct);
         if (match is null)
         {
-            return new FeedbackOutcome.Missed(Miss.NotFound);
+            return new FeedbackOutcome.Refused(Refusal.NotFound);
         }
 
         if (match.ManagesRequester && match.ManagesProvider)
@@ -76,12 +75,12 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
 
         if (!match.ManagesRequester && !match.ManagesProvider)
         {
-            return new FeedbackOutcome.Missed(Miss.Forbidden);
+            return new FeedbackOutcome.Refused(Refusal.Forbidden);
         }
 
         if (match.ManagesRequester ? match.RequesterSuspended : match.ProviderSuspended)
         {
-            return new FeedbackOutcome.Missed(Miss.Suspended);
+            return new FeedbackOutcome.Refused(Refusal.Suspended);
         }
 
         if (match.Status != MatchStatus.Completed)

@@ -3,9 +3,7 @@ using Npgsql;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Listings;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
-using ResourceShare.Infrastructure.Matching;
 
 namespace ResourceShare.Infrastructure.Listings;
 
@@ -30,13 +28,13 @@ public abstract record ListingChange
 
     public sealed record Deleted : ListingChange;
 
-    public sealed record Missed(Miss Miss) : ListingChange;
+    public sealed record Refused(Refusal Refusal) : ListingChange;
 
     /// <summary>The listing is in a status from which this change is not allowed.</summary>
     public sealed record WrongStatus(ListingStatus Current) : ListingChange;
 }
 
-public sealed class ListingStore(NpgsqlDataSource dataSource)
+public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges listingChanges)
 {
     // Street addresses only for the listing's own association (its members and keys) and moderators.
     internal const string Columns = """
@@ -54,7 +52,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         CROSS JOIN LATERAL (SELECT caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, @Oversee) AS may) p
         """;
 
-    public async Task<(ListingRow? Row, Miss Miss)> CreateAsync(Guid associationId, Caller caller, ListingContent c, CancellationToken ct)
+    public async Task<(ListingRow? Row, Refusal Refusal)> CreateAsync(Guid associationId, Caller caller, ListingContent c, CancellationToken ct)
     {
         const string insert = """
             INSERT INTO listing (id, association_id, kind, category, title, description, content_language, details,
@@ -66,9 +64,9 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
             """;
         await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
         var (conn, tx) = write;
-        if (await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageListings, starting: true, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageListings, starting: true, ct: ct) is { } refusal)
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         var id = Guid.CreateVersion7();
@@ -120,7 +118,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         }
 
         await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
-        await MatchCandidates.RefreshAsync(conn, tx, [id], ct);
+        await listingChanges.ChangedAsync(conn, tx, id, ct);
         var row = await SelectAsync(conn, tx, id, caller, ct);
         await tx.CommitAsync(ct);
         return new ListingChange.Done(row!);
@@ -163,11 +161,11 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
 
         if (firstPublished.Value)
         {
-            await MatchPush.NotifyCounterpartsAsync(conn, tx, id, ct);
+            await listingChanges.FirstPublishedAsync(conn, tx, id, ct);
         }
         else
         {
-            await MatchCandidates.RefreshAsync(conn, tx, [id], ct);
+            await listingChanges.ChangedAsync(conn, tx, id, ct);
         }
 
         var row = await SelectAsync(conn, tx, id, caller, ct);
@@ -194,7 +192,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>An association's listings in every status, newest first, for its members, keys and moderators.</summary>
-    public async Task<(IReadOnlyList<ListingRow>? Rows, Miss Miss)> ListOwnAsync(
+    public async Task<(IReadOnlyList<ListingRow>? Rows, Refusal Refusal)> ListOwnAsync(
         Guid associationId, Caller caller, ListingPosition? after, int limit, CancellationToken ct)
     {
         const string sql = $"""
@@ -206,10 +204,10 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
              LIMIT @Limit
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadListings, ct: ct) is { } miss
-            && !(miss == Miss.Forbidden && caller.IsModerator))
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadListings, ct: ct) is { } refusal
+            && !(refusal == Refusal.Forbidden && caller.IsModerator))
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         var rows = await conn.QueryAsync<ListingRow>(new CommandDefinition(
@@ -274,21 +272,21 @@ public sealed class ListingStore(NpgsqlDataSource dataSource)
         var row = await SelectAsync(conn, tx, id, caller, ct);
         if (row is null)
         {
-            return new ListingChange.Missed(Miss.NotFound);
+            return new ListingChange.Refused(Refusal.NotFound);
         }
 
         // Seeing a listing is not managing it: a plain member, a read-only key or a moderator gets 403.
-        if (await AssociationStore.AuthorizeAsync(conn, tx, row.AssociationId, caller, Permission.ManageListings, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, tx, row.AssociationId, caller, Permission.ManageListings, ct: ct) is { } refusal)
         {
-            return new ListingChange.Missed(miss);
+            return new ListingChange.Refused(refusal);
         }
 
         if (expectedVersion is not null && row.Version != expectedVersion)
         {
-            return new ListingChange.Missed(Miss.VersionMismatch);
+            return new ListingChange.Refused(Refusal.VersionMismatch);
         }
 
-        return from.Contains(row.Status) ? new ListingChange.Missed(Miss.VersionMismatch) : new ListingChange.WrongStatus(row.Status);
+        return from.Contains(row.Status) ? new ListingChange.Refused(Refusal.VersionMismatch) : new ListingChange.WrongStatus(row.Status);
     }
 
     private static async Task ReplaceWindowsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, IReadOnlyList<TimeWindow> windows, CancellationToken ct)

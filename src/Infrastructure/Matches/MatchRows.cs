@@ -55,7 +55,7 @@ public abstract record ProposalOutcome
 }
 
 /// <summary>Why a move on a match was not made.</summary>
-public enum MatchMiss
+public enum MatchRefusal
 {
     NotFound,
     Forbidden,
@@ -83,7 +83,7 @@ public abstract record MatchChange
     /// <param name="Current">The match's status (for WrongStatus).</param>
     /// <param name="Window">The window that could not be booked (for Unbookable).</param>
     /// <param name="Limit">The limit that was reached (for TooManyBookings).</param>
-    public sealed record Missed(MatchMiss Miss, MatchStatus Current = MatchStatus.Proposed, TimeWindow? Window = null, int? Limit = null) : MatchChange;
+    public sealed record Refused(MatchRefusal Refusal, MatchStatus Current = MatchStatus.Proposed, TimeWindow? Window = null, int? Limit = null) : MatchChange;
 }
 
 public sealed record MatchPosition(DateTime At, Guid Id);

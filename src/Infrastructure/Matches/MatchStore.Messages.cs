@@ -2,7 +2,6 @@ using Dapper;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Matches;
 using ResourceShare.Domain.Notifications;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Notifications;
 
@@ -49,7 +48,7 @@ public sealed partial class MatchStore
     }
 
     /// <summary>Writes a message from the caller's side of the match to the other side, and tells the other side in its inbox.</summary>
-    public async Task<(MessageRow? Row, MatchMiss Miss)> PostMessageAsync(Guid matchId, Caller caller, string body, CancellationToken ct)
+    public async Task<(MessageRow? Row, MatchRefusal Refusal)> PostMessageAsync(Guid matchId, Caller caller, string body, CancellationToken ct)
     {
         const string insert = $"""
             WITH mm AS (
@@ -63,12 +62,12 @@ public sealed partial class MatchStore
         var match = await AccessAsync(conn, tx, matchId, caller, forUpdate: false, ct);
         if (match is not { Visible: true })
         {
-            return (null, MatchMiss.NotFound);
+            return (null, MatchRefusal.NotFound);
         }
 
         if (!match.ManagesRequester && !match.ManagesProvider)
         {
-            return (null, MatchMiss.Forbidden);
+            return (null, MatchRefusal.Forbidden);
         }
 
         var author = match.ManagesRequester ? match.RequesterId : match.ProviderId;
@@ -86,7 +85,7 @@ public sealed partial class MatchStore
     /// An association's bookings as provider and as requester, by start time, that overlap [from, to), for
     /// its members and its keys with matches:write.
     /// </summary>
-    public async Task<(IReadOnlyList<BookingRow>? Rows, Miss Miss)> BookingsAsync(
+    public async Task<(IReadOnlyList<BookingRow>? Rows, Refusal Refusal)> BookingsAsync(
         Guid associationId, Caller caller, DateTimeOffset? from, DateTimeOffset? to, BookingPosition? after, int limit, CancellationToken ct)
     {
         const string sql = """
@@ -103,9 +102,9 @@ public sealed partial class MatchStore
              LIMIT @Limit
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } refusal)
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         var rows = await conn.QueryAsync<BookingRow>(new CommandDefinition(

@@ -39,22 +39,22 @@ public sealed partial class MatchStore
             """;
         await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
         var (conn, tx) = write;
-        var (match, miss) = await LockAsync(conn, tx, id, caller, MatchAction.Accept, expectedVersion, ct);
+        var (match, refusal) = await LockAsync(conn, tx, id, caller, MatchAction.Accept, expectedVersion, ct);
         if (match is null)
         {
-            return miss!;
+            return refusal!;
         }
 
         var state = await conn.QuerySingleAsync<OfferState>(new CommandDefinition(
             offer, new { Id = match.OfferId, AccepterId = match.OtherSide(match.ProposedBy) }, tx, cancellationToken: ct));
         if (state.AccepterSuspended)
         {
-            return new MatchChange.Missed(MatchMiss.Suspended);
+            return new MatchChange.Refused(MatchRefusal.Suspended);
         }
 
         if (!state.Open)
         {
-            return new MatchChange.Missed(MatchMiss.OfferNotOpen);
+            return new MatchChange.Refused(MatchRefusal.OfferNotOpen);
         }
 
         var booked = new List<TimeWindow>();
@@ -96,7 +96,7 @@ public sealed partial class MatchStore
 
             if (!bookable && conflicts == ConflictHandling.Reject)
             {
-                return new MatchChange.Missed(MatchMiss.Unbookable, Window: window);
+                return new MatchChange.Refused(MatchRefusal.Unbookable, Window: window);
             }
 
             (bookable ? booked : skipped).Add(window);
@@ -104,12 +104,12 @@ public sealed partial class MatchStore
 
         if (booked.Count == 0)
         {
-            return new MatchChange.Missed(MatchMiss.Unbookable, Window: skipped.FirstOrDefault());
+            return new MatchChange.Refused(MatchRefusal.Unbookable, Window: skipped.FirstOrDefault());
         }
 
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(future, new { match.RequesterId, match.OfferId }, tx, cancellationToken: ct)) > maxFutureBookings)
         {
-            return new MatchChange.Missed(MatchMiss.TooManyBookings, Limit: maxFutureBookings);
+            return new MatchChange.Refused(MatchRefusal.TooManyBookings, Limit: maxFutureBookings);
         }
 
         await MoveAsync(conn, tx, match, MatchAction.Accept, null, null, ct);
@@ -127,16 +127,16 @@ public sealed partial class MatchStore
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var (match, miss) = await LockAsync(conn, tx, id, caller, action, expectedVersion, ct);
+        var (match, refusal) = await LockAsync(conn, tx, id, caller, action, expectedVersion, ct);
         if (match is null)
         {
-            return miss!;
+            return refusal!;
         }
 
         if (action == MatchAction.Cancel
             && await conn.ExecuteAsync(new CommandDefinition(cancelBookings, new { Id = id }, tx, cancellationToken: ct)) == 0)
         {
-            return new MatchChange.Missed(MatchMiss.AlreadyStarted, match.Status);
+            return new MatchChange.Refused(MatchRefusal.AlreadyStarted, match.Status);
         }
 
         await MoveAsync(conn, tx, match, action, match.ActingSide(action), reason, ct);
@@ -167,21 +167,21 @@ public sealed partial class MatchStore
     /// Locks the match and decides whether the caller may make the move: 404 when it is not one of the two
     /// sides, 403 for the wrong side, 412 for a stale If-Match, 409 for a status the move does not start from.
     /// </summary>
-    private static async Task<(MatchAccess? Match, MatchChange.Missed? Miss)> LockAsync(
+    private static async Task<(MatchAccess? Match, MatchChange.Refused? Refusal)> LockAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Caller caller, MatchAction action, int? expectedVersion, CancellationToken ct)
     {
         var match = await AccessAsync(conn, tx, id, caller, forUpdate: true, ct);
         if (match is null || !match.Visible)
         {
-            return (null, new MatchChange.Missed(MatchMiss.NotFound));
+            return (null, new MatchChange.Refused(MatchRefusal.NotFound));
         }
 
         var decision = MatchTransitions.Decide(action, match.Status, match.Actors);
-        MatchMiss? miss = decision == MatchDecision.WrongSide ? MatchMiss.Forbidden
-            : expectedVersion is not null && expectedVersion != match.Version ? MatchMiss.VersionMismatch
-            : decision == MatchDecision.WrongStatus ? MatchMiss.WrongStatus
+        MatchRefusal? refusal = decision == MatchDecision.WrongSide ? MatchRefusal.Forbidden
+            : expectedVersion is not null && expectedVersion != match.Version ? MatchRefusal.VersionMismatch
+            : decision == MatchDecision.WrongStatus ? MatchRefusal.WrongStatus
             : null;
-        return miss is null ? (match, null) : (null, new MatchChange.Missed(miss.Value, match.Status));
+        return refusal is null ? (match, null) : (null, new MatchChange.Refused(refusal.Value, match.Status));
     }
 
     /// <summary>The match with the caller's rights on each side; <paramref name="forUpdate"/> locks it until the transaction ends.</summary>

@@ -6,7 +6,6 @@ using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Listings;
 using ResourceShare.Domain.Matches;
 using ResourceShare.Domain.Notifications;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Notifications;
 
@@ -150,7 +149,7 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>An association's matches, newest first, for its members and its keys with matches:write.</summary>
-    public async Task<(IReadOnlyList<MatchDetails>? Rows, Miss Miss)> ListAsync(
+    public async Task<(IReadOnlyList<MatchDetails>? Rows, Refusal Refusal)> ListAsync(
         MatchFilter filter, Caller caller, MatchPosition? after, int limit, CancellationToken ct)
     {
         const string sql = $"""
@@ -164,9 +163,9 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
              LIMIT @Limit
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, filter.AssociationId, caller, Permission.ReadMatches, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, filter.AssociationId, caller, Permission.ReadMatches, ct: ct) is { } refusal)
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         var rows = await conn.QueryAsync<MatchRow>(new CommandDefinition(

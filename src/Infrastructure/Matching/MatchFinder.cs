@@ -299,7 +299,7 @@ public static class MatchFinder
         public MatchSource ToSource() => new(Id, AssociationId, AssociationName, Title, Status, ExchangeFor, MatchParties.Utc(Now), ToParty());
     }
 
-    /// <summary>A near-miss candidate: the constraints' columns and what the answer shows.</summary>
+    /// <summary>A near-refusal candidate: the constraints' columns and what the answer shows.</summary>
     private sealed class NearRow : PartyRow
     {
         public string Title { get; init; } = "";

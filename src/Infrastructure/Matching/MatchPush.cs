@@ -5,12 +5,13 @@ using ResourceShare.Domain.Listings;
 using ResourceShare.Domain.Matching;
 using ResourceShare.Domain.Notifications;
 using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Notifications;
 
 namespace ResourceShare.Infrastructure.Matching;
 
 /// <summary>"A new request matches your offer" / "a new offer matches your request" (SPEC §1 "Push").</summary>
-public static class MatchPush
+public sealed class MatchPush : IListingChanges
 {
     /// <summary>At most this many counterpart associations are notified of one newly published listing.</summary>
     public const int MaxNotified = 50;
@@ -24,7 +25,14 @@ public static class MatchPush
     /// published in it). An association already notified of this listing is not notified again, so calling it
     /// twice is harmless.
     /// </summary>
-    public static async Task<int> NotifyCounterpartsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct)
+    public Task FirstPublishedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct) =>
+        NotifyCounterpartsAsync(conn, tx, listingId, ct);
+
+    /// <summary>Recomputes the listing's match candidates.</summary>
+    public Task ChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct) =>
+        MatchCandidates.RefreshAsync(conn, tx, [listingId], ct);
+
+    private static async Task<int> NotifyCounterpartsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct)
     {
         const string notifiedSql = """
             SELECT association_id FROM notification

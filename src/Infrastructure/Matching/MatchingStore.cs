@@ -13,7 +13,7 @@ public abstract record MatchLookup
     /// <summary>Matches best first, and near misses best first when fewer than the limit matched.</summary>
     public sealed record Found(MatchSource Source, IReadOnlyList<MatchCandidate> Matches, IReadOnlyList<MatchCandidate> NearMisses) : MatchLookup;
 
-    public sealed record Missed(Miss Miss) : MatchLookup;
+    public sealed record Refused(Refusal Refusal) : MatchLookup;
 
     /// <summary>Only a published, unexpired listing has matches.</summary>
     public sealed record NotPublished(ListingStatus Current) : MatchLookup;
@@ -30,7 +30,7 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
     public async Task<MatchLookup> FindAsync(Guid listingId, Caller caller, int limit, CancellationToken ct)
     {
         // The source with the caller's rights on it (visible as ListingStore.SelectAsync decides, allowed and its
-        // association visible as AssociationStore.AuthorizeAsync does), and whether listings of its category wait
+        // association visible as Access.AuthorizeAsync does), and whether listings of its category wait
         // for their candidates; then its candidates, in the same round trip.
         const string sql = $"""
             SELECT {MatchFinder.SourceColumns},
@@ -61,12 +61,12 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
 
         if (access is not { Visible: true })
         {
-            return new MatchLookup.Missed(Miss.NotFound);
+            return new MatchLookup.Refused(Refusal.NotFound);
         }
 
         if (!access.Allowed && !caller.IsModerator)
         {
-            return new MatchLookup.Missed(access.AssociationVisible ? Miss.Forbidden : Miss.NotFound);
+            return new MatchLookup.Refused(access.AssociationVisible ? Refusal.Forbidden : Refusal.NotFound);
         }
 
         var source = access.ToSource();

@@ -10,12 +10,11 @@ using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Audit;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Listings;
-using ResourceShare.Infrastructure.Matching;
 using ResourceShare.Infrastructure.Notifications;
 
 namespace ResourceShare.Infrastructure.Moderation;
 
-public enum DecisionMiss
+public enum DecisionRefusal
 {
     None,
     NotFound,
@@ -29,7 +28,7 @@ public enum DecisionMiss
 }
 
 /// <summary>A decision's outcome: the target as it is now, or why nothing changed (with the current status for WrongStatus).</summary>
-public sealed record Decided<T>(T? Row, DecisionMiss Miss, string? CurrentStatus = null) where T : class;
+public sealed record Decided<T>(T? Row, DecisionRefusal Refusal, string? CurrentStatus = null) where T : class;
 
 /// <summary>The register entry a moderator read in the register when verifying an association.</summary>
 public sealed record CheckedRegisterEntry(string Court, string Number);
@@ -39,7 +38,7 @@ public sealed record CheckedRegisterEntry(string Court, string Number);
 /// closes its open reports, notifies the owner association (with the reason) and the reporting associations
 /// (with the outcome, never who else reported), and writes the audit row.
 /// </summary>
-public sealed class ModerationStore(NpgsqlDataSource dataSource)
+public sealed class ModerationStore(NpgsqlDataSource dataSource, IListingChanges listingChanges)
 {
     /// <summary>
     /// Approves a listing: pending_review → published, or, for a published or paused listing with open reports
@@ -88,24 +87,24 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
         var current = await conn.QuerySingleOrDefaultAsync<AssociationState>(new CommandDefinition(select, new { Id = id }, tx, cancellationToken: ct));
         if (current is null)
         {
-            return new(null, DecisionMiss.NotFound);
+            return new(null, DecisionRefusal.NotFound);
         }
 
         if (expectedVersion is not null && expectedVersion != current.Version)
         {
-            return new(null, DecisionMiss.VersionMismatch);
+            return new(null, DecisionRefusal.VersionMismatch);
         }
 
         if (ModerationRules.Target(decision, current.VerificationStatus, current.VerifiedBefore) is not { } to)
         {
-            return new(null, DecisionMiss.WrongStatus, EnumText<VerificationStatus>.Of(current.VerificationStatus));
+            return new(null, DecisionRefusal.WrongStatus, EnumText<VerificationStatus>.Of(current.VerificationStatus));
         }
 
         if (decision == AssociationDecision.Verify)
         {
             if (register is null || !ModerationRules.RegisterEntryMatches(current.RegisterCourt, current.RegisterNumber, register.Court, register.Number))
             {
-                return new(null, DecisionMiss.RegisterMismatch);
+                return new(null, DecisionRefusal.RegisterMismatch);
             }
 
             reason = $"{current.RegisterCourt} {current.RegisterNumber}";
@@ -120,10 +119,10 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
         await AuditLog.WriteAsync(conn, tx, AuditEntry.ByUser(moderator.UserId, "association." + outcome, "association", id, reason, traceId), ct);
         var row = await AssociationStore.SelectAsync(conn, tx, id, moderator, ct);
         await tx.CommitAsync(ct);
-        return new(row, DecisionMiss.None);
+        return new(row, DecisionRefusal.None);
     }
 
-    private static async Task<Decided<ListingRow>> DecideListingAsync(
+    private async Task<Decided<ListingRow>> DecideListingAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, ListingDecision decision, string? reason, Caller moderator, int? expectedVersion,
         string? traceId, CancellationToken ct)
     {
@@ -142,28 +141,28 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
         var current = await conn.QuerySingleOrDefaultAsync<ListingState>(new CommandDefinition(select, new { Id = id }, tx, cancellationToken: ct));
         if (current is null)
         {
-            return new(null, DecisionMiss.NotFound);
+            return new(null, DecisionRefusal.NotFound);
         }
 
         if (expectedVersion is not null && expectedVersion != current.Version)
         {
-            return new(null, DecisionMiss.VersionMismatch);
+            return new(null, DecisionRefusal.VersionMismatch);
         }
 
         var keep = decision == ListingDecision.Approve && current.Reported && ModerationRules.KeepableWhenReported.Contains(current.Status);
         if (!keep && !ModerationRules.AllowedFrom(decision).Contains(current.Status))
         {
-            return new(null, DecisionMiss.WrongStatus, EnumText<ListingStatus>.Of(current.Status));
+            return new(null, DecisionRefusal.WrongStatus, EnumText<ListingStatus>.Of(current.Status));
         }
 
         var to = keep ? current.Status : ModerationRules.Target(decision);
         await conn.ExecuteAsync(new CommandDefinition(update, new { Id = id, To = to }, tx, cancellationToken: ct));
         // Published again (restored): its match candidates are computed anew; approval does it with the push.
-        await MatchCandidates.RefreshAsync(conn, tx, [id], ct);
+        await listingChanges.ChangedAsync(conn, tx, id, ct);
         if (current.Status == ListingStatus.PendingReview && to == ListingStatus.Published)
         {
             // Approval is the listing's first publication: its counterparts hear of it as they would have at once.
-            await MatchPush.NotifyCounterpartsAsync(conn, tx, id, ct);
+            await listingChanges.FirstPublishedAsync(conn, tx, id, ct);
         }
 
         var outcome = ModerationRules.Outcome(decision);
@@ -171,7 +170,7 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
             conn, tx, current.AssociationId, ModerationTarget.Listing, id, id, ModerationRules.Notification(decision), outcome,
             new JsonObject { ["reason"] = reason, ["listingTitle"] = current.Title }, ct);
         await AuditLog.WriteAsync(conn, tx, AuditEntry.ByUser(moderator.UserId, "listing." + outcome, "listing", id, reason, traceId), ct);
-        return new(await ListingStore.SelectAsync(conn, tx, id, moderator, ct), DecisionMiss.None);
+        return new(await ListingStore.SelectAsync(conn, tx, id, moderator, ct), DecisionRefusal.None);
     }
 
     /// <summary>

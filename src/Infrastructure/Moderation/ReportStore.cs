@@ -58,9 +58,9 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
             """;
         await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
         var (conn, tx) = write;
-        if (await AssociationStore.AuthorizeAsync(conn, tx, reporterAssociationId, caller, Permission.ReadPrivate, starting: true, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, tx, reporterAssociationId, caller, Permission.ReadPrivate, starting: true, ct: ct) is { } refusal)
         {
-            return (null, miss == Miss.Suspended ? ReportRefusal.Suspended : ReportRefusal.NotMember);
+            return (null, refusal == Refusal.Suspended ? ReportRefusal.Suspended : ReportRefusal.NotMember);
         }
 
         Guid? owner;

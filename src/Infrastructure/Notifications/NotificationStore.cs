@@ -1,7 +1,6 @@
 using Dapper;
 using Npgsql;
 using ResourceShare.Domain.Accounts;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Infrastructure.Notifications;
@@ -55,13 +54,13 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>The inbox newest first, and how many entries in it are unread.</summary>
-    public async Task<(NotificationPage? Page, Miss Miss)> ListAsync(
+    public async Task<(NotificationPage? Page, Refusal Refusal)> ListAsync(
         Guid associationId, Caller caller, ReadFilter filter, NotificationPosition? after, int limit, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } refusal)
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         await using var reader = await conn.QueryMultipleAsync(new CommandDefinition(
@@ -80,7 +79,7 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Marks one entry read; an entry read before keeps its first read instant.</summary>
-    public async Task<Miss?> MarkReadAsync(Guid associationId, Guid notificationId, Caller caller, CancellationToken ct)
+    public async Task<Refusal?> MarkReadAsync(Guid associationId, Guid notificationId, Caller caller, CancellationToken ct)
     {
         const string sql = """
             UPDATE notification SET read_at = coalesce(read_at, now())
@@ -88,18 +87,18 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
             RETURNING id
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } refusal)
         {
-            return miss;
+            return refusal;
         }
 
         var updated = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
             sql, new { Id = notificationId, AssociationId = associationId }, cancellationToken: ct));
-        return updated is null ? Miss.NotFound : null;
+        return updated is null ? Refusal.NotFound : null;
     }
 
     /// <summary>Marks every unread entry read, or those created at or before <paramref name="before"/>.</summary>
-    public async Task<Miss?> MarkAllReadAsync(Guid associationId, DateTime? before, Caller caller, CancellationToken ct)
+    public async Task<Refusal?> MarkAllReadAsync(Guid associationId, DateTime? before, Caller caller, CancellationToken ct)
     {
         const string sql = """
             UPDATE notification SET read_at = now()
@@ -107,9 +106,9 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
                AND (@Before::timestamptz IS NULL OR created_at <= @Before)
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ReadMatches, ct: ct) is { } refusal)
         {
-            return miss;
+            return refusal;
         }
 
         await conn.ExecuteAsync(new CommandDefinition(sql, new { AssociationId = associationId, Before = before }, cancellationToken: ct));

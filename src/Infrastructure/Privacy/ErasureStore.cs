@@ -3,6 +3,7 @@ using Npgsql;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Audit;
+using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Infrastructure.Privacy;
 
@@ -21,7 +22,7 @@ public abstract record Dissolution
 {
     public sealed record Done : Dissolution;
 
-    public sealed record Missed(Miss Miss) : Dissolution;
+    public sealed record Refused(Refusal Refusal) : Dissolution;
 
     /// <summary>Proposed or accepted matches must be settled (declined, withdrawn, cancelled or completed) first.</summary>
     public sealed record OpenMatches : Dissolution;
@@ -118,9 +119,9 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource)
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, tx, associationId, caller, Permission.Dissolve, lockRow: true, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, tx, associationId, caller, Permission.Dissolve, lockRow: true, ct: ct) is { } refusal)
         {
-            return new Dissolution.Missed(miss);
+            return new Dissolution.Refused(refusal);
         }
 
         if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(openMatches, new { Id = associationId }, tx, cancellationToken: ct)))

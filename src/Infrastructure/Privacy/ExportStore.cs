@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Infrastructure.Privacy;
 
@@ -111,8 +112,8 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
             (await reader.ReadAsync<ExportedAuditEntry>()).AsList());
     }
 
-    /// <summary>An association's data for its owners: (null, miss) when the caller may not take it.</summary>
-    public async Task<(AssociationExport? Export, Miss Miss)> ExportAssociationAsync(Guid associationId, Caller caller, CancellationToken ct)
+    /// <summary>An association's data for its owners: (null, refusal) when the caller may not take it.</summary>
+    public async Task<(AssociationExport? Export, Refusal Refusal)> ExportAssociationAsync(Guid associationId, Caller caller, CancellationToken ct)
     {
         const string sql = $"""
             SELECT id, name, legal_form, register_court, register_number, postal_code, city, description, languages, website,
@@ -138,9 +139,9 @@ public sealed class ExportStore(NpgsqlDataSource dataSource, TimeProvider time)
               FROM audit_log WHERE target_id = @Id ORDER BY occurred_at, id;
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        if (await AssociationStore.AuthorizeAsync(conn, null, associationId, caller, Permission.ExportData, ct: ct) is { } miss)
+        if (await Access.AuthorizeAsync(conn, null, associationId, caller, Permission.ExportData, ct: ct) is { } refusal)
         {
-            return (null, miss);
+            return (null, refusal);
         }
 
         await using var reader = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { Id = associationId }, cancellationToken: ct));

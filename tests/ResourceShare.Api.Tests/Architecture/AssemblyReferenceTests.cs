@@ -36,6 +36,14 @@ public sealed class AssemblyReferenceTests
         Assert.DoesNotContain(NameOf(Api), ReferencesOf(Infrastructure));
     }
 
+    [Fact]
+    public void Infrastructure_references_no_ASP_NET_Core()
+    {
+        var web = ReferencesOf(Infrastructure).Where(name => name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+
+        Assert.Empty(web);
+    }
+
     private static string NameOf(Assembly assembly) => assembly.GetName().Name!;
 
     private static IEnumerable<string> ReferencesOf(Assembly assembly) =>

@@ -6,7 +6,7 @@ namespace ResourceShare.Api.Http;
 /// A user-facing text in English and German; <see cref="ToString"/> picks the request's language
 /// (CurrentUICulture, set from Accept-Language by the request localization middleware).
 /// </summary>
-public sealed record Msg(string En, string De)
+public sealed record UserText(string En, string De)
 {
     public static bool IsGerman => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de";
 
