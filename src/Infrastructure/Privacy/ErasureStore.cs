@@ -58,6 +58,7 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource)
         const string erase = """
             DELETE FROM membership WHERE user_id = @Id;
             DELETE FROM refresh_token WHERE user_id = @Id;
+            DELETE FROM web_session WHERE user_id = @Id;
             DELETE FROM sign_in_backoff WHERE strpos(lower(key), lower(@Email)) > 0;
             DELETE FROM rate_limit_bucket WHERE strpos(lower(key), lower(@Email)) > 0 OR strpos(key, @IdText) > 0;
             DELETE FROM idempotency_key

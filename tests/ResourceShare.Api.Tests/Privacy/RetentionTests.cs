@@ -20,7 +20,7 @@ public sealed class RetentionTests(ResourceShareApp app) : IClassFixture<Resourc
         await conn.ExecuteAsync("""
             INSERT INTO rate_limit_bucket (key, window_start, hits) VALUES (@Old, now() - interval '2 days', 1), (@New, now(), 1);
             INSERT INTO sign_in_backoff (key, attempts, last_attempt_at) VALUES (@Old, 3, now() - interval '8 days'), (@New, 3, now());
-            INSERT INTO idempotency_key (principal, key, fingerprint, created_at) VALUES (@Old, 'k', '\x00', now() - interval '25 hours'), (@New, 'k', '\x00', now());
+            INSERT INTO idempotency_key (principal, key, fingerprint, status, body, created_at) VALUES (@Old, 'k', '\x00', 201, '{}', now() - interval '25 hours'), (@New, 'k', '\x00', 201, '{}', now());
             UPDATE refresh_token SET expires_at = now() - interval '8 days' WHERE user_id = @Partner;
             UPDATE notification SET created_at = now() - interval '366 days' WHERE association_id = @Partner2;
             UPDATE match SET ends_at = now() - interval '731 days', starts_at = now() - interval '732 days' WHERE id = @Match;
