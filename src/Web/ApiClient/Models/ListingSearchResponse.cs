@@ -12,7 +12,7 @@ namespace ResourceShare.Web.ApiClient.Models
     public partial class ListingSearchResponse : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>The categoryCounts property</summary>
+        /// <summary>Per category, how many published listings match the same filter with the category left out. Exact when the filter has no more than kind and category, or when at most categoryCountsCap listings match; otherwise counting stopped after that many hits and each count is a lower bound (categoryCountsExact false).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::ResourceShare.Web.ApiClient.Models.ListingSearchResponse_categoryCounts? CategoryCounts { get; set; }
@@ -20,6 +20,10 @@ namespace ResourceShare.Web.ApiClient.Models
 #else
         public global::ResourceShare.Web.ApiClient.Models.ListingSearchResponse_categoryCounts CategoryCounts { get; set; }
 #endif
+        /// <summary>When the counts are lower bounds, the number of hits after which counting stopped (1000); null when they are exact.</summary>
+        public int? CategoryCountsCap { get; set; }
+        /// <summary>False when categoryCounts are lower bounds: more than categoryCountsCap listings matched a filter beyond kind and category.</summary>
+        public bool? CategoryCountsExact { get; set; }
         /// <summary>The items property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -55,6 +59,8 @@ namespace ResourceShare.Web.ApiClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "categoryCounts", n => { CategoryCounts = n.GetObjectValue<global::ResourceShare.Web.ApiClient.Models.ListingSearchResponse_categoryCounts>(global::ResourceShare.Web.ApiClient.Models.ListingSearchResponse_categoryCounts.CreateFromDiscriminatorValue); } },
+                { "categoryCountsCap", n => { CategoryCountsCap = n.GetIntValue(); } },
+                { "categoryCountsExact", n => { CategoryCountsExact = n.GetBoolValue(); } },
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::ResourceShare.Web.ApiClient.Models.ListingSearchHit>(global::ResourceShare.Web.ApiClient.Models.ListingSearchHit.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "nextCursor", n => { NextCursor = n.GetStringValue(); } },
             };
@@ -67,6 +73,8 @@ namespace ResourceShare.Web.ApiClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::ResourceShare.Web.ApiClient.Models.ListingSearchResponse_categoryCounts>("categoryCounts", CategoryCounts);
+            writer.WriteIntValue("categoryCountsCap", CategoryCountsCap);
+            writer.WriteBoolValue("categoryCountsExact", CategoryCountsExact);
             writer.WriteCollectionOfObjectValues<global::ResourceShare.Web.ApiClient.Models.ListingSearchHit>("items", Items);
             writer.WriteStringValue("nextCursor", NextCursor);
         }

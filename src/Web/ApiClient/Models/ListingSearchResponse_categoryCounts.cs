@@ -7,10 +7,11 @@ using System.IO;
 using System;
 namespace ResourceShare.Web.ApiClient.Models
 {
+    /// <summary>
+    /// Per category, how many published listings match the same filter with the category left out. Exact when the filter has no more than kind and category, or when at most categoryCountsCap listings match; otherwise counting stopped after that many hits and each count is a lower bound (categoryCountsExact false).
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class ListingSearchResponse_categoryCounts : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }

@@ -5,6 +5,7 @@ using Microsoft.Kiota.Abstractions;
 using ResourceShare.Web.ApiClient.Api.V1.Admin;
 using ResourceShare.Web.ApiClient.Api.V1.Associations;
 using ResourceShare.Web.ApiClient.Api.V1.Auth;
+using ResourceShare.Web.ApiClient.Api.V1.CalendarFeeds;
 using ResourceShare.Web.ApiClient.Api.V1.Categories;
 using ResourceShare.Web.ApiClient.Api.V1.Listings;
 using ResourceShare.Web.ApiClient.Api.V1.Matches;
@@ -36,6 +37,11 @@ namespace ResourceShare.Web.ApiClient.Api.V1
         public global::ResourceShare.Web.ApiClient.Api.V1.Auth.AuthRequestBuilder Auth
         {
             get => new global::ResourceShare.Web.ApiClient.Api.V1.Auth.AuthRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The calendarFeeds property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.CalendarFeeds.CalendarFeedsRequestBuilder CalendarFeeds
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.CalendarFeeds.CalendarFeedsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The categories property</summary>
         public global::ResourceShare.Web.ApiClient.Api.V1.Categories.CategoriesRequestBuilder Categories

@@ -3,7 +3,9 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using ResourceShare.Web.ApiClient.Api.V1.Me.Export;
 using ResourceShare.Web.ApiClient.Api.V1.Me.Password;
+using ResourceShare.Web.ApiClient.Api.V1.Me.Terms;
 using ResourceShare.Web.ApiClient.Models;
 using System.Collections.Generic;
 using System.IO;
@@ -18,10 +20,20 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Me
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class MeRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The export property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Me.Export.ExportRequestBuilder Export
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Me.Export.ExportRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The password property</summary>
         public global::ResourceShare.Web.ApiClient.Api.V1.Me.Password.PasswordRequestBuilder Password
         {
             get => new global::ResourceShare.Web.ApiClient.Api.V1.Me.Password.PasswordRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The terms property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Me.Terms.TermsRequestBuilder Terms
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Me.Terms.TermsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::ResourceShare.Web.ApiClient.Api.V1.Me.MeRequestBuilder"/> and sets the default values.
@@ -38,6 +50,46 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Me
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
         public MeRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/me", rawUrl)
         {
+        }
+        /// <summary>
+        /// Needs your password in the body; wrong guesses count like failed sign-ins (429 with Retry-After). Your account, memberships, sign-ins and throttling entries go. What others rely on (matches, the messages the other side received, reports, the audit log) stays under a pseudonym, without your email, name or id. The last owner of an association gets 409 with the associationIds to hand over or dissolve first. Ends every session at once.
+        /// </summary>
+        /// <param name="body">The request body</param>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ConflictProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task DeleteAsync(global::ResourceShare.Web.ApiClient.Models.ConfirmWithPasswordRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task DeleteAsync(global::ResourceShare.Web.ApiClient.Models.ConfirmWithPasswordRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = ToDeleteRequestInformation(body, requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::ResourceShare.Web.ApiClient.Models.ConflictProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Your account with its platform role, and the associations you belong to with your role in each. Carries an ETag for PATCH.
@@ -116,6 +168,28 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Me
                 { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ResourceShare.Web.ApiClient.Models.MeResponse>(requestInfo, global::ResourceShare.Web.ApiClient.Models.MeResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
+        /// Needs your password in the body; wrong guesses count like failed sign-ins (429 with Retry-After). Your account, memberships, sign-ins and throttling entries go. What others rely on (matches, the messages the other side received, reports, the audit log) stays under a pseudonym, without your email, name or id. The last owner of an association gets 409 with the associationIds to hand over or dissolve first. Ends every session at once.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToDeleteRequestInformation(global::ResourceShare.Web.ApiClient.Models.ConfirmWithPasswordRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToDeleteRequestInformation(global::ResourceShare.Web.ApiClient.Models.ConfirmWithPasswordRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = new RequestInformation(Method.DELETE, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
+            return requestInfo;
         }
         /// <summary>
         /// Your account with its platform role, and the associations you belong to with your role in each. Carries an ETag for PATCH.

@@ -5,6 +5,9 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.ApiKeys;
 using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Bookings;
+using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.CalendarFeed;
+using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Dissolve;
+using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Export;
 using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Listings;
 using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Members;
 using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Notifications;
@@ -32,6 +35,21 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item
         public global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Bookings.BookingsRequestBuilder Bookings
         {
             get => new global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Bookings.BookingsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The calendarFeed property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.CalendarFeed.CalendarFeedRequestBuilder CalendarFeed
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.CalendarFeed.CalendarFeedRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The dissolve property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Dissolve.DissolveRequestBuilder Dissolve
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Dissolve.DissolveRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The export property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Export.ExportRequestBuilder Export
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Export.ExportRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The listings property</summary>
         public global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Listings.ListingsRequestBuilder Listings
@@ -76,6 +94,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
@@ -93,6 +112,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::ResourceShare.Web.ApiClient.Models.ValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },

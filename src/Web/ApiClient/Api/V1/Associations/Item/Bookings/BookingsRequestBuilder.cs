@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Bookings.WithBookingIdIcs;
 using ResourceShare.Web.ApiClient.Models;
 using System.Collections.Generic;
 using System.IO;
@@ -86,6 +87,16 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Bookings
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
             return requestInfo;
+        }
+        /// <summary>
+        /// Builds and executes requests for operations under \api\v1\associations\{id}\bookings\{bookingId}.ics
+        /// </summary>
+        /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Bookings.WithBookingIdIcs.WithBookingIdIcsRequestBuilder"/></returns>
+        /// <param name="bookingId">The path parameter: bookingId</param>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Bookings.WithBookingIdIcs.WithBookingIdIcsRequestBuilder WithBookingIdIcs(Guid? bookingId)
+        {
+            if(ReferenceEquals(bookingId, null)) throw new ArgumentNullException(nameof(bookingId));
+            return new global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Bookings.WithBookingIdIcs.WithBookingIdIcsRequestBuilder(PathParameters, RequestAdapter, bookingId);
         }
         /// <summary>
         /// Returns a request builder with the provided arbitrary URL. Using this method means any other path or query parameters are ignored.

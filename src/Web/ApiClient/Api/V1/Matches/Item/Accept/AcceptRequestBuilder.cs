@@ -34,7 +34,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Matches.Item.Accept
         {
         }
         /// <summary>
-        /// By the side that did not propose. Books every window in the same transaction; a window already booked (or without free units) refuses the accept with 409 naming it (conflicts: reject, the default) or is skipped (conflicts: skip); the answer lists booked and skipped windows. Honours If-Match.
+        /// By the side that did not propose. Books every window in the same transaction; a window already booked (or without free units) refuses the accept with 409 naming it (conflicts: reject, the default) or is skipped (conflicts: skip); the answer lists booked and skipped windows. Honours If-Match and Idempotency-Key.
         /// </summary>
         /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Models.AcceptedMatchResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -48,6 +48,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Matches.Item.Accept
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
@@ -72,6 +73,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Matches.Item.Accept
                 { "412", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -79,7 +81,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Matches.Item.Accept
             return await RequestAdapter.SendAsync<global::ResourceShare.Web.ApiClient.Models.AcceptedMatchResponse>(requestInfo, global::ResourceShare.Web.ApiClient.Models.AcceptedMatchResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// By the side that did not propose. Books every window in the same transaction; a window already booked (or without free units) refuses the accept with 409 naming it (conflicts: reject, the default) or is skipped (conflicts: skip); the answer lists booked and skipped windows. Honours If-Match.
+        /// By the side that did not propose. Books every window in the same transaction; a window already booked (or without free units) refuses the accept with 409 naming it (conflicts: reject, the default) or is skipped (conflicts: skip); the answer lists booked and skipped windows. Honours If-Match and Idempotency-Key.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
