@@ -3,7 +3,6 @@ using ResourceShare.Api.Auth;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Domain.Accounts;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Calendar;
 
 namespace ResourceShare.Api.Calendar;

@@ -7,7 +7,6 @@ using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Infrastructure.Accounts;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Privacy;
 
 namespace ResourceShare.Api.Privacy;

@@ -2,7 +2,6 @@ using Dapper;
 using Npgsql;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Matches;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Infrastructure.Calendar;

@@ -3,7 +3,6 @@ using Npgsql;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Listings;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Infrastructure.Matching;

@@ -1,7 +1,6 @@
 using Dapper;
 using Npgsql;
 using ResourceShare.Domain.Accounts;
-using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Infrastructure.Privacy;
