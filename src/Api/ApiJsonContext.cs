@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
+using ResourceShare.Api.Calendar;
 using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
@@ -11,11 +12,13 @@ using ResourceShare.Api.Matching;
 using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Api.Places;
+using ResourceShare.Api.Privacy;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Matches;
 using ResourceShare.Infrastructure.Moderation;
 using ResourceShare.Infrastructure.Notifications;
+using ResourceShare.Infrastructure.Privacy;
 
 namespace ResourceShare.Api;
 
@@ -24,6 +27,8 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(CalendarFeedStatusResponse))]
+[JsonSerializable(typeof(CalendarFeedResponse))]
 [JsonSerializable(typeof(PlaceListResponse))]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(LoginRequest))]
@@ -33,6 +38,11 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(RegisterResponse))]
 [JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(PersonalExport))]
+[JsonSerializable(typeof(TermsResponse))]
+[JsonSerializable(typeof(AcceptTermsRequest))]
+[JsonSerializable(typeof(ConfirmWithPasswordRequest))]
+[JsonSerializable(typeof(AssociationExport))]
 [JsonSerializable(typeof(CreateAssociationRequest))]
 [JsonSerializable(typeof(UpdateAssociationRequest))]
 [JsonSerializable(typeof(AddMemberRequest))]

@@ -3,6 +3,7 @@ using ResourceShare.Domain.Accounts;
 using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Demo;
+using ResourceShare.Infrastructure.Matching;
 
 namespace ResourceShare.Api;
 
@@ -14,6 +15,7 @@ public static class Commands
           migrate                      apply pending migrations and exit
           grant-role <email> <role>    set a user's platform role (member, moderator, admin)
           seed-demo                    load the demo network (development only; idempotent)
+          refresh-matches              compute the match candidates of every listing waiting for them (after a bulk load)
         Without a command the API serves HTTP.
         """;
 
@@ -62,6 +64,11 @@ public static class Commands
                     Console.WriteLine($"  {account.Email,-40} {account.Password,-24} {account.Description}");
                 }
 
+                return 0;
+
+            case ["refresh-matches"]:
+                var pairs = await app.Services.GetRequiredService<MatchingStore>().RefreshAllAsync(ct);
+                Console.WriteLine($"{pairs} match candidate(s) written.");
                 return 0;
 
             default:

@@ -1,6 +1,7 @@
 using ResourceShare.Api;
 using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
+using ResourceShare.Api.Calendar;
 using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
@@ -10,7 +11,9 @@ using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Api.OpenApi;
+using ResourceShare.Api.Outbox;
 using ResourceShare.Api.Places;
+using ResourceShare.Api.Privacy;
 using ResourceShare.Infrastructure.Database;
 
 // The content root is where the API's files are, not the directory it was started from: appsettings.json is read
@@ -48,6 +51,11 @@ builder.WebHost.ConfigureKestrel(o =>
 builder.Services.AddResourceShareInfrastructure(builder.Configuration);
 builder.Services.AddResourceShareApi(builder.Configuration);
 builder.Services.AddHostedService<ListingExpiryService>();
+builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
+builder.Services.AddHostedService<RetentionService>();
+builder.Services.AddHostedService<OutboxDispatchService>();
+builder.Services.AddHostedService<ListingCountService>();
+builder.Services.AddHostedService<MatchCandidateService>();
 builder.Services.AddMatches(builder.Configuration);
 
 var app = builder.Build();
@@ -94,9 +102,11 @@ app.MapListings();
 app.MapMatches();
 app.MapMatching();
 app.MapNotifications();
+app.MapCalendar();
 app.MapFeedback();
 app.MapModeration();
 app.MapAdmin();
+app.MapPrivacy();
 
 await app.RunAsync();
 return 0;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Calendar;
 using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Feedback;
 using ResourceShare.Infrastructure.Idempotency;
@@ -9,7 +11,9 @@ using ResourceShare.Infrastructure.Matches;
 using ResourceShare.Infrastructure.Matching;
 using ResourceShare.Infrastructure.Notifications;
 using ResourceShare.Infrastructure.Moderation;
+using ResourceShare.Infrastructure.Outbox;
 using ResourceShare.Infrastructure.Places;
+using ResourceShare.Infrastructure.Privacy;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -36,9 +40,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<AssociationStore>();
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<IdempotencyStore>();
-        services.AddSingleton<IListingPublished, MatchPush>();
+        services.AddSingleton<IListingChanges, MatchPush>();
         services.AddSingleton<ListingStore>();
-        services.AddSingleton<ListingSearch>();
+        services.AddSingleton(sp => new ListingSearch(sp.GetRequiredService<NpgsqlDataSource>(), configuration.GetValue("Search:CountCap", 1000)));
         services.AddSingleton<MatchStore>();
         services.AddSingleton<MatchingStore>();
         services.AddSingleton<NotificationStore>();
@@ -47,6 +51,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ModerationStore>();
         services.AddSingleton<ModerationQueue>();
         services.AddSingleton<AdminStore>();
+        services.AddSingleton<ExportStore>();
+        services.AddSingleton<ErasureStore>();
+        services.AddSingleton<RetentionStore>();
+        services.AddSingleton<TransparencyStore>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<CalendarStore>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Common;
 using ResourceShare.Infrastructure.Accounts;
 using ResourceShare.Infrastructure.Associations;
+using ResourceShare.Infrastructure.Privacy;
 using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Api.Associations;
@@ -98,12 +99,17 @@ public static class AssociationsEndpoints
     }
 
     private static async Task<Results<Ok<AssociationResponse>, NotFound>> GetAsync(
-        Guid id, Caller caller, HttpContext http, AssociationStore associations, CancellationToken ct)
+        Guid id, Caller caller, HttpContext http, AssociationStore associations, TransparencyStore transparency, CancellationToken ct)
     {
         var details = await associations.GetAsync(id, caller, ct);
         if (details is null)
         {
             return TypedResults.NotFound();
+        }
+
+        if (details.Members is not null)
+        {
+            await transparency.RecordOversightAsync(caller, id, "contact_data", TraceId(), ct);
         }
 
         ETags.Set(http, details.Association.Version);
@@ -129,11 +135,12 @@ public static class AssociationsEndpoints
     }
 
     private static async Task<Results<Ok<MemberListResponse>, NotFound, ProblemHttpResult>> ListMembersAsync(
-        Guid id, Caller caller, AssociationStore associations, CancellationToken ct)
+        Guid id, Caller caller, AssociationStore associations, TransparencyStore transparency, CancellationToken ct)
     {
         var members = await associations.ListMembersAsync(id, caller, ct);
         if (members is not null)
         {
+            await transparency.RecordOversightAsync(caller, id, "members", TraceId(), ct);
             return TypedResults.Ok(new MemberListResponse(members.Select(MemberResponse.From).ToList()));
         }
 

@@ -221,7 +221,7 @@ public static class AuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult TooManyAttempts(HttpContext http, ThrottleVerdict verdict)
+    internal static ProblemHttpResult TooManyAttempts(HttpContext http, ThrottleVerdict verdict)
     {
         http.Response.Headers.RetryAfter = verdict.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Problems.Of(ProblemType.TooManyRequests);
@@ -231,7 +231,7 @@ public static class AuthEndpoints
         Problems.Validation(new Dictionary<string, string[]> { ["currentPassword"] = [WrongCurrentPassword.ToString()] });
 
     // The address comes first, in brackets: no address contains "]", so no email can make two keys meet.
-    private static string AccountKey(string email, HttpContext http) => "login:[" + ClientAddress(http) + "]" + email;
+    internal static string AccountKey(string email, HttpContext http) => "login:[" + ClientAddress(http) + "]" + email;
 
     private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -148,9 +148,14 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         {
             switch (e)
             {
+                // Class 08: the connection failed; 53: the server ran out of connections, memory or disk; 57: an
+                // operator or a timeout ended the statement or session (shutdown, pg_terminate_backend, statement_timeout,
+                // idle_session_timeout; the request's own cancellation is an OperationCanceledException); 55P03 and
+                // 25P03: lock_timeout and idle_in_transaction_session_timeout. All pass: worth a retry.
                 case PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal)
-                    || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
-                        or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections:
+                    || pg.SqlState.StartsWith("53", StringComparison.Ordinal)
+                    || pg.SqlState.StartsWith("57", StringComparison.Ordinal)
+                    || pg.SqlState is PostgresErrorCodes.LockNotAvailable or "25P03":
                 case NpgsqlException { IsTransient: true }:
                 case NpgsqlException when e.InnerException is SocketException or IOException or TimeoutException:
                 case SocketException:

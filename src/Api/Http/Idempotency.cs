@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -10,16 +11,21 @@ using ResourceShare.Infrastructure.Idempotency;
 namespace ResourceShare.Api.Http;
 
 /// <summary>
-/// Idempotency-Key on POSTs that create: the same key with the same request replays the first successful
+/// Idempotency-Key on POSTs that create or accept: the same key with the same request replays the first successful
 /// answer (with Idempotent-Replayed: true); the same key with another request is a 422; a key whose first
-/// request is still running is a 409. Keys belong to the caller and are kept for 24 hours. Answers that
-/// are not a success are not kept, so a corrected request may reuse its key.
+/// request is still running is a 409 with Retry-After. Keys belong to the caller and are kept for 24 hours. The
+/// request's writes and its answer are committed together (<see cref="IdempotentRequest"/>), so a request
+/// interrupted anywhere has either happened with its answer kept, or not at all. Answers that are not a success
+/// are not kept and their writes are rolled back, so a corrected request may reuse its key.
 /// </summary>
 public static class Idempotency
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
+
+    /// <summary>How long a client should wait before retrying while the first request with its key still runs.</summary>
+    public const int InFlightRetryAfterSeconds = 1;
 
     private static readonly UserText KeyReused = new(
         "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
@@ -70,57 +76,76 @@ public static class Idempotency
         var caller = services.GetRequiredService<Caller>();
         var principal = caller.UserId is { } userId ? "user:" + userId : caller.ApiKeyId is { } keyId ? "key:" + keyId : "anonymous";
         var ct = http.RequestAborted;
+        var fingerprint = await FingerprintAsync(http.Request, ct);
 
-        switch (await store.ClaimAsync(principal, key, await FingerprintAsync(http.Request, ct), ct))
+        if (await EarlierAnswerAsync(store, http, principal, key, fingerprint, ct) is { } earlier)
         {
-            case Claim.Replay replay:
+            return earlier;
+        }
+
+        await using (var request = store.Begin(principal, key, fingerprint))
+        {
+            try
+            {
+                var result = await request.RunAsync(() => next(invocation));
+                if (Unwrap(result) is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success and IValueHttpResult { Value: { } value })
+                {
+                    var options = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+                    await request.CompleteAsync(new StoredResponse(
+                        success.StatusCode!.Value,
+                        success.GetType().GetProperty("Location")?.GetValue(success) as string,
+                        http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
+                        JsonSerializer.Serialize(value, value.GetType(), options)), ct);
+                }
+
+                return result;
+            }
+            catch (IdempotencyKeyBusyException)
+            {
+                // Falls through once the request's transaction is rolled back and its connection returned.
+            }
+        }
+
+        if (await EarlierAnswerAsync(store, http, principal, key, fingerprint, ct) is { } answered)
+        {
+            return answered;
+        }
+
+        http.Response.Headers.RetryAfter = InFlightRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.Of(ProblemType.Conflict, InFlight.ToString());
+    }
+
+    /// <summary>The answer a request with this key already got (replayed), or a 422 if the key was used for another request.</summary>
+    private static async Task<IResult?> EarlierAnswerAsync(
+        IdempotencyStore store, HttpContext http, string principal, string key, byte[] fingerprint, CancellationToken ct)
+    {
+        switch (await store.LookupAsync(principal, key, fingerprint, ct))
+        {
+            case KeyState.Answered { Response: var response }:
                 http.Response.Headers[ReplayedHeaderName] = "true";
-                if (replay.Response.Location is { } location)
+                if (response.Location is { } location)
                 {
                     http.Response.Headers.Location = location;
                 }
 
-                if (replay.Response.ETag is { } etag)
+                if (response.ETag is { } etag)
                 {
                     http.Response.Headers.ETag = etag;
                 }
 
-                return TypedResults.Content(replay.Response.Body, "application/json; charset=utf-8", Encoding.UTF8, replay.Response.Status);
-            case Claim.Mismatch:
+                return TypedResults.Content(response.Body, "application/json; charset=utf-8", Encoding.UTF8, response.Status);
+            case KeyState.Mismatch:
                 return Problems.Of(ProblemType.Unprocessable, KeyReused.ToString());
-            case Claim.InFlight:
-                return Problems.Of(ProblemType.Conflict, InFlight.ToString());
+            default:
+                return null;
         }
+    }
 
-        object? result;
-        try
+    private static object? Unwrap(object? result)
+    {
+        while (result is INestedHttpResult nested)
         {
-            result = await next(invocation);
-        }
-        catch
-        {
-            await store.ReleaseAsync(principal, key, CancellationToken.None);
-            throw;
-        }
-
-        var inner = result;
-        while (inner is INestedHttpResult nested)
-        {
-            inner = nested.Result;
-        }
-
-        if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success and IValueHttpResult { Value: { } value })
-        {
-            var options = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            await store.CompleteAsync(principal, key, new StoredResponse(
-                success.StatusCode!.Value,
-                inner.GetType().GetProperty("Location")?.GetValue(inner) as string,
-                http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
-                JsonSerializer.Serialize(value, value.GetType(), options)), ct);
-        }
-        else
-        {
-            await store.ReleaseAsync(principal, key, ct);
+            result = nested.Result;
         }
 
         return result;

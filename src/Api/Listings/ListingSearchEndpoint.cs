@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -105,7 +106,17 @@ public sealed class ListingSearchQueryValidator : AbstractValidator<ListingSearc
 public sealed record ListingSearchHit(ListingResponse Listing, double? DistanceKm, double? Relevance);
 
 public sealed record ListingSearchResponse(
-    IReadOnlyList<ListingSearchHit> Items, string? NextCursor, IReadOnlyDictionary<string, int> CategoryCounts);
+    IReadOnlyList<ListingSearchHit> Items,
+    string? NextCursor,
+    [property: Description(
+        "Per category, how many published listings match the same filter with the category left out. Exact when the filter " +
+        "has no more than kind and category, or when at most categoryCountsCap listings match; otherwise counting stopped " +
+        "after that many hits and each count is a lower bound (categoryCountsExact false).")]
+    IReadOnlyDictionary<string, int> CategoryCounts,
+    [property: Description("False when categoryCounts are lower bounds: more than categoryCountsCap listings matched a filter beyond kind and category.")]
+    bool CategoryCountsExact,
+    [property: Description("When the counts are lower bounds, the number of hits after which counting stopped (1000); null when they are exact.")]
+    int? CategoryCountsCap);
 
 public static class ListingSearchEndpoint
 {
@@ -117,7 +128,9 @@ public static class ListingSearchEndpoint
             .WithDescription("Filters: kind, category, q (German full text, accent-insensitive), near (a place name) or lat/lon within " +
                              "radiusKm (default 25), freeFrom/freeTo (available for the whole range), language (de-ti or prs>de), " +
                              "minCapacity, freeOnly, verifiedOnly, associationId. Sort: newest (default), relevance (with q), distance " +
-                             "(with near or lat/lon). Cursor-paged; categoryCounts counts every category for the same filter.");
+                             "(with near or lat/lon). Cursor-paged. categoryCounts counts every category for the same filter: exactly when the " +
+                             "filter is kind and category alone (browsing), and otherwise exactly up to 1,000 matching listings, beyond which " +
+                             "the counts are lower bounds (categoryCountsExact false, categoryCountsCap 1000).");
 
     private static async Task<Results<Ok<ListingSearchResponse>, ValidationProblem>> SearchAsync(
         [AsParameters] ListingSearchQuery q, Caller caller, ListingSearch search, PlaceStore places, CancellationToken ct)
@@ -165,6 +178,8 @@ public static class ListingSearchEndpoint
         return TypedResults.Ok(new ListingSearchResponse(
             page.Select(h => new ListingSearchHit(ListingResponse.From(h.Row), h.DistanceKm is { } d ? Math.Round(d, 2) : null, h.Rank)).ToList(),
             next,
-            Enum.GetValues<ListingCategory>().ToDictionary(EnumText<ListingCategory>.Of, c => result.CategoryCounts.GetValueOrDefault(c))));
+            Enum.GetValues<ListingCategory>().ToDictionary(EnumText<ListingCategory>.Of, c => result.CategoryCounts.GetValueOrDefault(c)),
+            result.CountCap is null,
+            result.CountCap));
     }
 }

@@ -47,11 +47,11 @@ public static class MatchesEndpoints
             .WithName("GetMatch").WithETag().WithSummary("A match")
             .WithDescription("For the members of its two associations and their keys with matches:write; 404 for everybody else. " +
                              "Contact email and street address of the other side only while a booking is confirmed. Carries an ETag.");
-        group.MapPost("/{id:guid}/accept", AcceptAsync)
+        group.MapPost("/{id:guid}/accept", AcceptAsync).WithIdempotency()
             .WithName("AcceptMatch").WithETag().WithSummary("Accept a proposal and book its windows")
             .WithDescription("By the side that did not propose. Books every window in the same transaction; a window already booked " +
                              "(or without free units) refuses the accept with 409 naming it (conflicts: reject, the default) or is skipped " +
-                             "(conflicts: skip); the answer lists booked and skipped windows. Honours If-Match.")
+                             "(conflicts: skip); the answer lists booked and skipped windows. Honours If-Match and Idempotency-Key.")
             .AnswersProblem(409, "Type invalid-transition with currentStatus when the match is no longer proposed; otherwise a window is already booked (window names it, with conflicts: reject), the offer is no longer published, or the association reached its limit of future bookings of this offer (limit names it).");
         group.MapPost("/{id:guid}/decline", DeclineAsync)
             .WithName("DeclineMatch").WithETag().WithSummary("Decline a proposal")

@@ -26,7 +26,9 @@ public static class MatchingEndpoints
                 "For a request the published offers, for an offer the requests, that pass every hard constraint (category, time " +
                 "without confirmed bookings, place, fit, budget), best first, each with its score (0–100) and per component " +
                 "(distance, time, cost, trust, size, freshness) its value, weight and reason in the caller's language. When fewer " +
-                "than `limit` qualify, nearMisses lists the best candidates failing exactly one constraint, named in unmet. For " +
+                "than `limit` qualify, nearMisses lists the best candidates failing exactly one constraint, named in unmet: those that " +
+                "confirmed bookings took (unmet booking), and among the 200 nearest counterparts (for a listing open to remote work " +
+                "also the 200 nearest that are too) those within twice the reach plus 25 km. For " +
                 "the listing's own association (members, API keys with listings:read or listings:write) and moderators; others " +
                 "get 403 for a published listing and 404 otherwise. A listing that is not published answers 409 naming its status.")
             .AnswersProblem(409, "The listing is not published (or its validUntil passed): currentStatus names its status.");

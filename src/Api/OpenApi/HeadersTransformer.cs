@@ -8,7 +8,8 @@ namespace ResourceShare.Api.OpenApi;
 /// <summary>
 /// Documents the headers of requests and responses from what the endpoint is: If-Match (a handler parameter) and
 /// Idempotency-Key (<see cref="Idempotency.WithIdempotency{TBuilder}"/>) on requests; on responses the RateLimit-*
-/// headers wherever the rate limit applies, Retry-After on 429 and 503, Location on 201, ETag on the successes of
+/// headers wherever the rate limit applies, Retry-After on 429 and 503 (and on the 409 of idempotent endpoints, while
+/// the first request with the key still runs), Location on 201, ETag on the successes of
 /// endpoints declared with <see cref="ETags.WithETag{TBuilder}"/> and Idempotent-Replayed on the successes of
 /// idempotent ones. The test suite checks every answer's headers against these.
 /// </summary>
@@ -65,7 +66,7 @@ internal sealed class HeadersTransformer : IOpenApiOperationTransformer
             var success = status is >= 200 and < 300;
             var headers = new List<string>();
             headers.AddRange(rateLimited ? RateLimitHeaders : []);
-            headers.AddRange(status is 429 or 503 ? [RetryAfter] : []);
+            headers.AddRange(status is 429 or 503 || (status == 409 && idempotent) ? [RetryAfter] : []);
             headers.AddRange(status == 201 ? ["Location"] : []);
             headers.AddRange(success && versioned ? ["ETag"] : []);
             headers.AddRange(success && idempotent ? [Idempotency.ReplayedHeaderName] : []);
@@ -104,7 +105,8 @@ internal sealed class HeadersTransformer : IOpenApiOperationTransformer
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("true")] },
         },
         RetryAfter => Seconds(
-            "Seconds to wait before trying again; absent where waiting does not help (too many open proposals: an answer to one frees a place).",
+            "Seconds to wait before trying again; absent where waiting does not help (too many open proposals: an answer to one frees a place; " +
+            "a 409 other than the one for a request with the same Idempotency-Key still being processed).",
             minimum: 1, required: false),
         "RateLimit-Limit" => Seconds("Requests a client may make per window.", minimum: 1),
         "RateLimit-Remaining" => Seconds("Requests the client has left in the current window.", minimum: 0),

@@ -11,9 +11,9 @@ namespace ResourceShare.Api.OpenApi;
 /// Documents every status an operation can answer, with its problem body, from what the endpoint is and declares
 /// rather than per endpoint:
 /// <list type="bullet">
-/// <item>what the pipeline answers anywhere: 400 (an API key in the URL is refused on every path), 429 where the rate
-/// limit applies (RateLimitMiddleware.AppliesTo), 500 and 503;</item>
-/// <item>what follows from the endpoint's shape: 413 and 415 with a body, 401 and 403 when credentials are required,
+/// <item>what the pipeline answers anywhere: 400 (an API key in the URL is refused on every path), 401 (two
+/// credentials in one request), 429 where the rate limit applies (RateLimitMiddleware.AppliesTo), 500 and 503;</item>
+/// <item>what follows from the endpoint's shape: 413 and 415 with a body, 403 when credentials are required,
 /// 404 with route parameters, 412 with an If-Match header, 409 and 422 when it honours Idempotency-Key;</item>
 /// <item>what the endpoint declares: its typed results (NotFound, Conflict&lt;ProblemDetails&gt; …) and
 /// <see cref="AnswersProblemExtensions.AnswersProblem{TBuilder}"/> for the other answers of its handler.</item>
@@ -82,7 +82,7 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
 
     private static readonly Dictionary<int, string> IdempotencyNotes = new()
     {
-        [409] = "Also when a request with the same Idempotency-Key is still being processed: retry in a moment.",
+        [409] = "Also when a request with the same Idempotency-Key is still being processed: retry after Retry-After.",
         [422] = "Also when the Idempotency-Key was used before for a different request: use a new key for a new request.",
     };
 
@@ -91,9 +91,10 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
         var hasBody = operation.RequestBody is not null;
         yield return 400;
 
+        // Two credentials in one request are refused on every endpoint, public ones included.
+        yield return 401;
         if (SecurityTransformer.RequiresCredentials(operation))
         {
-            yield return 401;
             yield return 403;
         }
 

@@ -15,6 +15,10 @@ public enum Permission
     /// <summary>See the association's matches, bookings and the messages on its matches.</summary>
     ReadMatches,
     ManageMatches,
+    /// <summary>Take a copy of everything the platform holds about the association (GDPR Art. 15 and 20).</summary>
+    ExportData,
+    /// <summary>End the association and erase its personal data.</summary>
+    Dissolve,
 }
 
 /// <summary>
@@ -37,6 +41,8 @@ public static class AccessPolicy
         Permission.ManageMatches => Managers,
         Permission.ManageMembers => Owners,
         Permission.ManageApiKeys => Owners,
+        Permission.ExportData => Owners,
+        Permission.Dissolve => Owners,
     };
 
     /// <summary>The API key scope that grants the permission, or null where no key may ever act.</summary>
@@ -50,6 +56,8 @@ public static class AccessPolicy
         Permission.EditProfile => null,
         Permission.ManageMembers => null,
         Permission.ManageApiKeys => null,
+        Permission.ExportData => null,
+        Permission.Dissolve => null,
     };
 
     /// <summary>Platform roles that may read any association's non-public data (never act for it).</summary>

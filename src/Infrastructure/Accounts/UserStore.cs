@@ -50,14 +50,14 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
 
     public async Task<SignInRow?> FindForSignInAsync(string email, CancellationToken ct)
     {
-        const string sql = "SELECT id, email, password_hash, platform_role, session_version FROM app_user WHERE lower(email) = lower(@Email)";
+        const string sql = "SELECT id, email, password_hash, platform_role, session_version FROM app_user WHERE lower(email) = lower(@Email) AND erased_at IS NULL";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<SignInRow>(new CommandDefinition(sql, new { Email = email }, cancellationToken: ct));
     }
 
     public async Task<SignInRow?> FindForSignInAsync(Guid id, CancellationToken ct)
     {
-        const string sql = "SELECT id, email, password_hash, platform_role, session_version FROM app_user WHERE id = @Id";
+        const string sql = "SELECT id, email, password_hash, platform_role, session_version FROM app_user WHERE id = @Id AND erased_at IS NULL";
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<SignInRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: ct));
     }

@@ -55,8 +55,8 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             """;
         const string owner = "INSERT INTO membership (association_id, user_id, role) VALUES (@Id, @OwnerId, 'owner')";
         var id = Guid.CreateVersion7();
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         await conn.ExecuteAsync(new CommandDefinition(
             insert,
             new
@@ -68,7 +68,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(owner, new { Id = id, OwnerId = ownerId }, tx, cancellationToken: ct));
         var row = await SelectAsync(conn, tx, id, Caller.User(ownerId, PlatformRole.Member), ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return row!;
     }
 
@@ -114,7 +114,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
         const string sql = $"""
             SELECT {Columns}
               FROM association a CROSS JOIN LATERAL (SELECT false AS may) p {TrustJoin}
-             WHERE a.verification_status <> 'suspended'
+             WHERE a.verification_status <> 'suspended' AND a.dissolved_at IS NULL
                AND (@Text::text IS NULL OR lower(a.name) LIKE '%' || lower(@Text) || '%')
                AND (@City::text IS NULL OR lower(a.city) = lower(@City))
                AND (@Language::text IS NULL OR a.languages @> ARRAY[@Language::text])
@@ -187,7 +187,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
               FROM association a
               CROSS JOIN LATERAL (SELECT caller_may(a.id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, @Oversee) AS may) p
               {TrustJoin}
-             WHERE a.id = @Id AND (a.verification_status <> 'suspended' OR p.may)
+             WHERE a.id = @Id AND a.dissolved_at IS NULL AND (a.verification_status <> 'suspended' OR p.may)
             """;
         return await conn.QuerySingleOrDefaultAsync<AssociationRow>(new CommandDefinition(
             sql, Access.Parameters(caller, Permission.ReadPrivate, new { Id = id }), tx, cancellationToken: ct));

@@ -34,8 +34,8 @@ public sealed class MembershipStore(NpgsqlDataSource dataSource)
             """;
         const string userExists = "SELECT EXISTS (SELECT 1 FROM app_user WHERE lower(email) = lower(@Email))";
 
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         var denied = await LockAndAuthorizeAsync(conn, tx, associationId, caller, ct);
         if (denied is not null)
         {
@@ -51,7 +51,7 @@ public sealed class MembershipStore(NpgsqlDataSource dataSource)
         }
 
         var member = await MemberAsync(conn, tx, associationId, userId.Value, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (MembershipOutcome.Done, member);
     }
 

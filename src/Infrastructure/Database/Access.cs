@@ -55,7 +55,7 @@ public static class Access
                    caller_may(a.id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS allowed,
                    a.verification_status = 'suspended' AS suspended
               FROM association a
-             WHERE a.id = @Id
+             WHERE a.id = @Id AND a.dissolved_at IS NULL
             """;
         // The lock is a statement of its own: under READ COMMITTED a statement sees what was committed when it
         // began, so a check in the locking statement itself would judge the caller by the memberships from

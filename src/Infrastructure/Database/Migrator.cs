@@ -98,6 +98,8 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logg
         // The file's text is the command itself: it comes from this assembly, never from input.
         await using (var command = new NpgsqlCommand(migration.Sql, conn, tx))
         {
+            // A migration may rebuild indexes of large tables: no time limit.
+            command.CommandTimeout = 0;
             await command.ExecuteNonQueryAsync(ct);
         }
 

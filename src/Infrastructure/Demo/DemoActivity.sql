@@ -200,6 +200,10 @@ SELECT ('0199a000-0000-7000-8005-' || lpad((n * 4 + e.k)::text, 12, '0'))::uuid,
      (3, m.requester_id, 'feedback_received', m.request_id, m.provider_name)) AS e(k, recipient, kind, listing, counterpart)
  WHERE e.k = 0 OR (e.k = 1 AND m.status <> 'proposed') OR (e.k = 2 AND m.status <> 'declined') OR (e.k = 3 AND m.status = 'completed');
 
+-- They are history, not news: nothing of it is mailed or sent to webhooks.
+DELETE FROM outbox o USING notification n
+ WHERE n.id = o.notification_id AND n.id::text LIKE '0199a000-0000-7000-8005-%';
+
 -- A few open reports for the moderation queue, filed by owners of other associations.
 INSERT INTO report (id, target_type, target_id, reporter_id, reporter_association_id, reason, comment, created_at)
 SELECT ('0199a000-0000-7000-8006-' || lpad(k::text, 12, '0'))::uuid, 'listing', l.id, a.owner_id, a.id,

@@ -51,8 +51,8 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
     public async Task<FeedbackOutcome> GiveAsync(Guid matchId, Caller caller, int rating, string? comment, CancellationToken ct)
     {
         const string insert = """
-            INSERT INTO feedback (match_id, from_association_id, to_association_id, rating, comment)
-            VALUES (@MatchId, @From, @To, @Rating, @Comment)
+            INSERT INTO feedback (match_id, from_association_id, to_association_id, rating, comment, given_by)
+            VALUES (@MatchId, @From, @To, @Rating, @Comment, @GivenBy)
             ON CONFLICT (match_id, from_association_id) DO NOTHING
             RETURNING match_id
             """;
@@ -60,8 +60,8 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
             SELECT {Columns} FROM feedback f {Joins}
              WHERE f.match_id = @MatchId AND f.from_association_id = @From
             """;
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         var match = await SidesAsync(conn, tx, matchId, caller, ct);
         if (match is null)
         {
@@ -89,7 +89,7 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         }
 
         var (from, to) = match.ManagesRequester ? (match.RequesterId, match.ProviderId) : (match.ProviderId, match.RequesterId);
-        var parameters = new { MatchId = matchId, From = from, To = to, Rating = (short)rating, Comment = comment };
+        var parameters = new { MatchId = matchId, From = from, To = to, Rating = (short)rating, Comment = comment, GivenBy = caller.UserId };
         if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(insert, parameters, tx, cancellationToken: ct)) is null)
         {
             return new FeedbackOutcome.AlreadyGiven();
@@ -98,7 +98,7 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         var row = await conn.QuerySingleAsync<FeedbackRow>(new CommandDefinition(select, parameters, tx, cancellationToken: ct));
         var data = new JsonObject { ["rating"] = rating, ["counterpartName"] = row.FromAssociationName }.ToJsonString();
         await NotificationWriter.WriteAsync(conn, tx, new NotificationEntry(to, NotificationKind.FeedbackReceived, matchId, Data: data), ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return new FeedbackOutcome.Done(row);
     }
 

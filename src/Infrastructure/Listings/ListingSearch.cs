@@ -41,47 +41,91 @@ public sealed record SearchExtra(Guid HitId, double? DistanceKm, float? Rank);
 
 public sealed record SearchHit(ListingRow Row, double? DistanceKm, float? Rank);
 
-public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<ListingCategory, int> CategoryCounts);
+/// <summary>
+/// A page of hits and the per-category counts for the same filter (category left out). <see cref="CountCap"/> is
+/// set when more listings than it matched a filter beyond kind and category: counting stopped there, so each
+/// count is a lower bound; null when the counts are exact.
+/// </summary>
+public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<ListingCategory, int> CategoryCounts, int? CountCap);
 
 /// <summary>
 /// The public listing search. The statement is assembled from constant fragments — one per filter that is
 /// set — so each combination is its own prepared statement whose plan uses the index for that filter;
 /// values only ever travel as parameters. One round trip returns the page and the per-category counts for
 /// the same filter (the category filter itself left out, so the counts show where else to look).
+/// <para>
+/// Counts: for a filter of kind and category only (browsing), exact, from the counts the writes keep
+/// (listing_facet_count). For any other filter, the first <paramref name="countCap"/> + 1 hits are counted (from
+/// the filter's own index, or the newest ones where the filter has none); up to the cap they are exact, beyond it
+/// lower bounds. Newest-first pages of such a filter come from those hits when they are all of them (a sort of
+/// at most the cap), and otherwise from a walk of the newest-first index that reads index entries only until it
+/// has its page.
+/// </para>
 /// </summary>
-public sealed class ListingSearch(NpgsqlDataSource dataSource)
+/// <param name="countCap">Beyond this many matching listings, the counts of a filter beyond kind and category are
+/// lower bounds (setting Search:CountCap, 1,000).</param>
+public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
 {
+
     // A sub-select, so that a generic plan (Npgsql prepares, PostgreSQL may then stop re-planning) parses the
     // query text once per statement rather than once per ranked row.
     private const string TsQuery = "(SELECT websearch_to_tsquery('german_unaccent', @Text))";
 
+    // Published listings that reports did not hide, of associations that are not suspended, still valid.
+    private static readonly string[] Visible =
+    [
+        "l.status = 'published'",
+        "l.hidden_at IS NULL",
+        "l.valid_until > now()",
+        "l.association_id NOT IN (SELECT id FROM association WHERE verification_status = 'suspended')",
+    ];
+
+    private static readonly string[] BothKinds = EnumText<ListingKind>.Of(Enum.GetValues<ListingKind>());
+
     public async Task<SearchResult> SearchAsync(ListingFilter f, ListingSort sort, SearchPosition? after, int limit, Caller caller, CancellationToken ct)
     {
-        var where = new List<string>
+        // Each filter as the statement that finds hits writes it (through the filter's index), and as the
+        // newest-first walk writes it: a text or place condition the walk checks on index entries, written so
+        // that PostgreSQL cannot take the text or place index for it (the walk exists because that index
+        // would yield too many hits to sort).
+        var hits = new List<string>(Visible);
+        var walk = new List<string>(Visible);
+        var parameters = Access.Parameters(caller, Permission.ReadListings, new { Limit = limit, CountCap = countCap });
+        var facetOnly = true;
+        // Without a filter that has an index of its own (text, place, time, language, association), the hits are
+        // the newest ones, read from the newest-first index: their categories are a fair sample, where the order
+        // of the category index would count one category only.
+        var indexed = false;
+        void Both(string condition)
         {
-            "l.status = 'published'",
-            "a.verification_status <> 'suspended'",
-            "l.hidden_at IS NULL",
-            "l.valid_until > now()",
-        };
-        var parameters = Access.Parameters(caller, Permission.ReadListings, new { Limit = limit });
+            hits.Add(condition);
+            walk.Add(condition);
+            facetOnly = false;
+        }
 
         if (f.Kind is { } kind)
         {
-            where.Add("l.kind = @Kind");
+            hits.Add("l.kind = @Kind");
+            walk.Add("l.kind = @Kind");
             parameters.Add("Kind", EnumText<ListingKind>.Of(kind));
         }
 
         if (f.Text is { } text)
         {
-            where.Add($"l.search @@ {TsQuery}");
+            hits.Add($"l.search @@ {TsQuery}");
+            walk.Add($"ts_match_vq(l.search, {TsQuery})");
+            facetOnly = false;
+            indexed = true;
             parameters.Add("Text", text);
         }
 
         if (f.Near is { } near)
         {
-            where.Add("l.location <@ box(point(@MinLon, @MinLat), point(@MaxLon, @MaxLat))");
-            where.Add("distance_km(l.location, point(@Lon, @Lat)) <= @RadiusKm");
+            hits.Add("l.location <@ box(point(@MinLon, @MinLat), point(@MaxLon, @MaxLat))");
+            hits.Add("distance_km(l.location, point(@Lon, @Lat)) <= @RadiusKm");
+            walk.Add("distance_km(l.location, point(@Lon, @Lat)) <= @RadiusKm");
+            facetOnly = false;
+            indexed = true;
             parameters.AddDynamicParams(new { Lat = near.Latitude, Lon = near.Longitude, near.RadiusKm });
             parameters.AddDynamicParams(near.Box());
         }
@@ -94,43 +138,47 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource)
         {
             // Available for the whole range, and not taken by confirmed bookings: a unit resource not booked at
             // any instant of it, a quantity resource with at least one unit left.
-            where.Add("EXISTS (SELECT 1 FROM listing_window w WHERE w.listing_id = l.id AND w.during @> tstzrange(@FreeFrom, @FreeTo, '[)'))");
-            where.Add("offer_free_units(l.id, coalesce((l.details ->> 'quantity')::int, 1), tstzrange(@FreeFrom, @FreeTo, '[)')) >= 1");
+            Both("EXISTS (SELECT 1 FROM listing_window w WHERE w.listing_id = l.id AND w.during @> tstzrange(@FreeFrom, @FreeTo, '[)'))");
+            Both("offer_free_units(l.id, coalesce((l.details ->> 'quantity')::int, 1), tstzrange(@FreeFrom, @FreeTo, '[)')) >= 1");
+            indexed = true;
             parameters.AddDynamicParams(new { FreeFrom = from.UtcDateTime, FreeTo = to.UtcDateTime });
         }
 
         if (f.LanguageEdges is { Length: > 0 } edges)
         {
-            where.Add("l.language_edges @> @LanguageEdges");
+            Both("l.language_edges @> @LanguageEdges");
+            indexed = true;
             parameters.Add("LanguageEdges", edges);
         }
 
         if (f.MinCapacity is { } minCapacity)
         {
-            where.Add("l.size >= @MinCapacity");
+            Both("l.size >= @MinCapacity");
             parameters.Add("MinCapacity", minCapacity);
         }
 
         if (f.FreeOnly)
         {
-            where.Add("l.terms = 'free'");
+            Both("l.terms = 'free'");
         }
 
         if (f.VerifiedOnly)
         {
-            where.Add("a.verification_status = 'verified'");
+            Both("l.association_id IN (SELECT id FROM association WHERE verification_status = 'verified')");
         }
 
         if (f.AssociationId is { } associationId)
         {
-            where.Add("l.association_id = @AssociationId");
+            Both("l.association_id = @AssociationId");
+            indexed = true;
             parameters.Add("AssociationId", associationId);
         }
 
-        var counted = string.Join("\n   AND ", where);
+        // The page alone narrows to the category and continues after the cursor.
+        var page = new List<string>();
         if (f.Category is { } category)
         {
-            where.Add("l.category = @Category");
+            page.Add("l.category = @Category");
             parameters.Add("Category", EnumText<ListingCategory>.Of(category));
         }
 
@@ -142,7 +190,7 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource)
         };
         if (after is not null)
         {
-            where.Add(keyset);
+            page.Add(keyset);
             parameters.AddDynamicParams(new
             {
                 AfterRank = after.Rank, AfterDistance = after.DistanceKm, AfterPublishedAt = after.PublishedAt, AfterId = after.Id,
@@ -151,24 +199,106 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource)
 
         var rank = f.Text is null ? "NULL::real" : $"ts_rank(l.search, {TsQuery})::real";
         var distance = f.Near is null ? "NULL::double precision" : "distance_km(l.location, point(@Lon, @Lat))";
-        var sql = $"""
-            SELECT {ListingStore.Columns}, l.id AS hit_id, {distance} AS distance_km, {rank} AS rank
-              FROM listing l {ListingStore.CallerJoin}
-             WHERE {string.Join("\n   AND ", where)}
-             ORDER BY {order}
-             LIMIT @Limit;
-            SELECT l.category, count(*)::int AS count
-              FROM listing l JOIN association a ON a.id = l.association_id
-             WHERE {counted}
-             GROUP BY l.category;
-            """;
+        var select = $"{ListingStore.Columns}, l.id AS hit_id, {distance} AS distance_km, {rank} AS rank";
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var reader = await conn.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
-        // The split starts at hit_id, never NULL: Dapper maps a split part whose first column is NULL to null.
-        var hits = reader.Read<ListingRow, SearchExtra, SearchHit>((row, extra) => new SearchHit(row, extra.DistanceKm, extra.Rank), splitOn: "hit_id").AsList();
-        var counts = (await reader.ReadAsync<(string Category, int Count)>())
-            .ToDictionary(c => EnumText<ListingCategory>.Parse(c.Category), c => c.Count);
-        return new SearchResult(hits, counts);
+        if (facetOnly || sort != ListingSort.Newest)
+        {
+            var counts = facetOnly ? FacetCountsSql : CappedCountsSql(hits, indexed);
+            var sql = $"""
+                SELECT {select}
+                  FROM listing l {ListingStore.CallerJoin}
+                 WHERE {And(hits.Concat(page))}
+                 ORDER BY {order}
+                 LIMIT @Limit;
+                {counts}
+                """;
+            parameters.Add("Kinds", f.Kind is { } k ? [EnumText<ListingKind>.Of(k)] : BothKinds);
+            await using var reader = await conn.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+            // The split starts at hit_id, never NULL: Dapper maps a split part whose first column is NULL to null.
+            var found = reader.Read<ListingRow, SearchExtra, SearchHit>((row, extra) => new SearchHit(row, extra.DistanceKm, extra.Rank), splitOn: "hit_id").AsList();
+            var rows = (await reader.ReadAsync<(string Category, int Count, bool Capped)>()).AsList();
+            return Capped(found, rows.Select(r => (r.Category, r.Count)).ToList(), rows.Any(r => r.Capped));
+        }
+
+        // Newest first beyond kind and category: one statement counts the first CountCap + 1 hits and takes the
+        // page from them when they are all, or else from the newest-first walk, which then runs alone.
+        var combined = $"""
+            WITH hits AS MATERIALIZED (
+                SELECT l.id, l.category, l.published_at
+                  FROM listing l
+                 WHERE {And(hits)}{(indexed ? "" : "\n                 ORDER BY l.published_at DESC, l.id DESC")}
+                 LIMIT @CountCap + 1),
+            complete AS (SELECT count(*) <= @CountCap AS yes FROM hits),
+            counts AS (
+                SELECT (SELECT yes FROM complete) AS complete, array_agg(category) AS categories, array_agg(n) AS counts
+                  FROM (SELECT category, count(*)::int AS n FROM (SELECT category FROM hits LIMIT @CountCap) h GROUP BY category) c),
+            page AS (
+                (SELECT l.id, l.published_at FROM hits l
+                  WHERE (SELECT yes FROM complete){string.Concat(page.Select(p => "\n                    AND " + p))}
+                  ORDER BY l.published_at DESC, l.id DESC
+                  LIMIT @Limit)
+                UNION ALL
+                (SELECT l.id, l.published_at FROM listing l
+                  WHERE NOT (SELECT yes FROM complete)
+                    AND {And(walk.Concat(page))}
+                  ORDER BY l.published_at DESC, l.id DESC
+                  LIMIT @Limit))
+            SELECT c.complete, c.categories, c.counts, {select}
+              FROM counts c
+              LEFT JOIN (page pg JOIN listing l ON l.id = pg.id {ListingStore.CallerJoin}) ON true
+             ORDER BY pg.published_at DESC, pg.id DESC
+            """;
+        CategoryTally? tally = null;
+        var result = (await conn.QueryAsync<CategoryTally, ListingRow?, SearchExtra, SearchHit?>(
+            new CommandDefinition(combined, parameters, cancellationToken: ct),
+            (t, row, extra) =>
+            {
+                tally ??= t;
+                return row is null ? null : new SearchHit(row, extra.DistanceKm, extra.Rank);
+            },
+            splitOn: "id,hit_id")).OfType<SearchHit>().ToList();
+        return Capped(result, (tally?.Categories ?? []).Zip(tally?.Counts ?? [], (c, n) => (c, n)).ToList(), tally is { Complete: false });
+    }
+
+    /// <summary>Counts of the first countCap hits: exact when there were no more, otherwise lower bounds.</summary>
+    private SearchResult Capped(IReadOnlyList<SearchHit> hits, IReadOnlyList<(string Category, int Count)> counts, bool capped) => new(
+        hits, counts.ToDictionary(c => EnumText<ListingCategory>.Parse(c.Category), c => c.Count), capped ? countCap : null);
+
+    // Kept counts per category for the kinds asked for, less the published listings whose validUntil passed
+    // before the expiry job marked them (listing_expiry_idx) and those of suspended associations.
+    private const string FacetCountsSql = """
+        SELECT category, sum(n)::int AS count, false AS capped
+          FROM (SELECT category, n FROM listing_facet_count WHERE kind = ANY(@Kinds)
+                UNION ALL
+                SELECT l.category, -1 FROM listing l
+                 WHERE l.status = 'published' AND l.hidden_at IS NULL AND l.kind = ANY(@Kinds) AND l.valid_until <= now()
+                UNION ALL
+                SELECT l.category, -1 FROM listing l
+                 WHERE l.status = 'published' AND l.hidden_at IS NULL AND l.kind = ANY(@Kinds) AND l.valid_until > now()
+                   AND l.association_id = ANY(ARRAY(SELECT id FROM association WHERE verification_status = 'suspended'))) c
+         GROUP BY category;
+        """;
+
+    private static string CappedCountsSql(IEnumerable<string> hits, bool indexed) => $"""
+        WITH hits AS MATERIALIZED (
+            SELECT l.category FROM listing l
+             WHERE {And(hits)}{(indexed ? "" : "\n             ORDER BY l.published_at DESC, l.id DESC")}
+             LIMIT @CountCap + 1)
+        SELECT category, count(*)::int AS count, (SELECT count(*) FROM hits) > @CountCap AS capped
+          FROM (SELECT category FROM hits LIMIT @CountCap) c
+         GROUP BY category;
+        """;
+
+    private static string And(IEnumerable<string> conditions) => string.Join("\n   AND ", conditions);
+
+    // A class rather than a positional record: Dapper's constructor matching does not take the array columns.
+    private sealed class CategoryTally
+    {
+        public bool Complete { get; init; }
+
+        public string[]? Categories { get; init; }
+
+        public int[]? Counts { get; init; }
     }
 }

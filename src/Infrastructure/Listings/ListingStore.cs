@@ -34,7 +34,7 @@ public abstract record ListingChange
     public sealed record WrongStatus(ListingStatus Current) : ListingChange;
 }
 
-public sealed class ListingStore(NpgsqlDataSource dataSource, IListingPublished published)
+public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges listingChanges)
 {
     // Street addresses only for the listing's own association (its members and keys) and moderators.
     internal const string Columns = """
@@ -57,23 +57,23 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingPublished 
         const string insert = """
             INSERT INTO listing (id, association_id, kind, category, title, description, content_language, details,
                                  postal_code, city, latitude, longitude, street_address, service_radius_km, max_distance_km,
-                                 remote_ok, schedule, recurring, terms, cost_eur, exchange_for, max_budget_eur, valid_until)
+                                 remote_ok, schedule, recurring, terms, cost_eur, exchange_for, max_budget_eur, valid_until, created_by)
             VALUES (@Id, @AssociationId, @Kind, @Category, @Title, @Description, @ContentLanguage, @Details::jsonb,
                     @PostalCode, @City, @Latitude, @Longitude, @StreetAddress, @ServiceRadiusKm, @MaxDistanceKm,
-                    @RemoteOk, @Schedule::jsonb, @Recurring, @Terms, @CostEur, @ExchangeFor, @MaxBudgetEur, @ValidUntil)
+                    @RemoteOk, @Schedule::jsonb, @Recurring, @Terms, @CostEur, @ExchangeFor, @MaxBudgetEur, @ValidUntil, @CreatedBy)
             """;
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         if (await Access.AuthorizeAsync(conn, tx, associationId, caller, Permission.ManageListings, starting: true, ct: ct) is { } refusal)
         {
             return (null, refusal);
         }
 
         var id = Guid.CreateVersion7();
-        await conn.ExecuteAsync(new CommandDefinition(insert, ContentParameters(c, new { Id = id, AssociationId = associationId }), tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(insert, ContentParameters(c, new { Id = id, AssociationId = associationId, CreatedBy = caller.UserId }), tx, cancellationToken: ct));
         await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
         var row = await SelectAsync(conn, tx, id, caller, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (row, default);
     }
 
@@ -118,6 +118,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingPublished 
         }
 
         await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
+        await listingChanges.ChangedAsync(conn, tx, id, ct);
         var row = await SelectAsync(conn, tx, id, caller, ct);
         await tx.CommitAsync(ct);
         return new ListingChange.Done(row!);
@@ -125,7 +126,8 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingPublished 
 
     /// <summary>
     /// Moves a listing to <paramref name="to"/> if its status is one of <paramref name="from"/>. A listing
-    /// published for the first time notifies the associations it matches well, in the same transaction.
+    /// published for the first time notifies the associations it matches well, in the same transaction; one
+    /// published again has its match candidates computed in it.
     /// </summary>
     public async Task<ListingChange> TransitionAsync(
         Guid id, Caller caller, IReadOnlyList<ListingStatus> from, ListingStatus to, CloseReason? reason, int? expectedVersion, CancellationToken ct)
@@ -159,7 +161,11 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingPublished 
 
         if (firstPublished.Value)
         {
-            await published.OnFirstPublishedAsync(conn, tx, id, ct);
+            await listingChanges.FirstPublishedAsync(conn, tx, id, ct);
+        }
+        else
+        {
+            await listingChanges.ChangedAsync(conn, tx, id, ct);
         }
 
         var row = await SelectAsync(conn, tx, id, caller, ct);
@@ -225,6 +231,25 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingPublished 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition(
             sql, new { From = EnumText<ListingStatus>.Of(ListingTransitions.AllowedFrom(ListingStatus.Expired, ListingActor.System)) }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Folds the per-statement differences of the search's kept counts (listing_facet_count) into one row per kind
+    /// and category. Safe on several instances at once: a difference row is deleted by one of them only, and rows
+    /// written meanwhile wait for the next run.
+    /// </summary>
+    public async Task<int> CompactCountsAsync(CancellationToken ct)
+    {
+        const string sql = """
+            WITH gone AS (DELETE FROM listing_facet_count RETURNING kind, category, n)
+            INSERT INTO listing_facet_count (kind, category, n)
+            SELECT kind, category, sum(n) FROM gone GROUP BY kind, category HAVING sum(n) <> 0
+            """;
+        const string pending = "SELECT count(*) > 12 FROM listing_facet_count";
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(pending, cancellationToken: ct))
+            ? await conn.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct))
+            : 0;
     }
 
     internal static async Task<ListingRow?> SelectAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, CancellationToken ct)

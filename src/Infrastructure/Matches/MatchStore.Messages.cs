@@ -57,8 +57,8 @@ public sealed partial class MatchStore
                 RETURNING *)
             SELECT {MessageColumns} FROM mm JOIN association a ON a.id = mm.author_association_id
             """;
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         var match = await AccessAsync(conn, tx, matchId, caller, forUpdate: false, ct);
         if (match is not { Visible: true })
         {
@@ -77,7 +77,7 @@ public sealed partial class MatchStore
         await Notifications.Notifications.WriteAsync(conn, tx, new NotificationEntry(
             recipient, NotificationKind.MessageReceived, matchId, recipient == match.RequesterId ? match.RequestId : match.OfferId,
             NotificationData(match.NameOf(author), match.RequestTitle, match.OfferTitle, null)), ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (row, default);
     }
 

@@ -37,8 +37,8 @@ public sealed partial class MatchStore
             SELECT count(*) FROM booking
              WHERE requester_id = @RequesterId AND offer_id = @OfferId AND status = 'confirmed' AND upper(during) > now()
             """;
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         var (match, refusal) = await LockAsync(conn, tx, id, caller, MatchAction.Accept, expectedVersion, ct);
         if (match is null)
         {
@@ -114,7 +114,7 @@ public sealed partial class MatchStore
 
         await MoveAsync(conn, tx, match, MatchAction.Accept, null, null, ct);
         var details = await SelectAsync(conn, tx, id, caller, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return new MatchChange.Accepted(details!, booked, skipped);
     }
 

@@ -67,8 +67,8 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
               FROM unnest(@Starts, @Ends) WITH ORDINALITY AS s(starts, ends, slot)
             """;
 
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         var parameters = Access.Parameters(caller, Permission.ManageMatches, new
         {
             Ids = new[] { proposal.RequestId, proposal.OfferId },
@@ -135,7 +135,7 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
             other.AssociationId, NotificationKind.ProposalReceived, id, other.Id,
             NotificationData(proposer.AssociationName, request.Title, offer.Title, null)), ct);
         var details = await SelectAsync(conn, tx, id, caller, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return new ProposalOutcome.Created(details!);
     }
 

@@ -1,18 +1,19 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dapper;
 using Npgsql;
 using ResourceShare.Domain.Listings;
 using ResourceShare.Domain.Matching;
 using ResourceShare.Infrastructure.Database;
-using ResourceShare.Infrastructure.Listings;
 
 namespace ResourceShare.Infrastructure.Matching;
 
-/// <summary>The listing matches are sought for, as the candidate search needs it.</summary>
+/// <summary>The listing matches are sought for: who owns it, whether it is open, and what the constraints compare.</summary>
 public sealed record MatchSource(
-    Guid Id, Guid AssociationId, string AssociationName, ListingKind Kind, ListingCategory Category, string Title, ListingStatus Status, DateTime ValidUntil,
-    bool RemoteOk, double Latitude, double Longitude, double ReachKm, double CounterpartReachKm, DateTime Now);
+    Guid Id, Guid AssociationId, string AssociationName, string Title, ListingStatus Status, string? ExchangeFor, DateTimeOffset Now, MatchParty Party)
+{
+    public ListingKind Kind => Party.Kind;
+
+    public ListingCategory Category => Party.Category;
+}
 
 /// <summary>
 /// A candidate listing: a match when <see cref="Shortfall"/> is null, otherwise a near miss failing exactly that
@@ -23,244 +24,298 @@ public sealed record MatchCandidate(
     int WindowsTotal, MatchScore Score, Shortfall? Shortfall);
 
 /// <summary>
-/// Finds the counterparts of a listing. The hard constraints run in SQL: one statement returns the candidates
-/// that fail at most one of the time, place and fit checks (category, kind, status, validity and associations
-/// are never relaxed), each with the name of the check it fails and what the score needs; C# scores them.
+/// Ranks the counterparts of a listing. Its matches are its match candidates (<see cref="MatchCandidates"/>, kept
+/// when listings change), scored in order of the score they would have without bookings; only the best are
+/// checked against confirmed bookings, as many as it takes until no unchecked candidate can still rank higher.
+/// Near misses, when fewer than the limit match, come from the candidates that bookings took, and from the
+/// <see cref="NearMissBudget"/> nearest counterparts (and as many that work remotely, for a remote listing)
+/// within twice the reach plus <see cref="NearMissMarginKm"/> km, failing exactly one check.
 /// </summary>
-public static partial class MatchFinder
+public static class MatchFinder
 {
-    /// <summary>At most this many candidates leave the database, matches first, then near misses, nearest first.</summary>
-    public const int CandidateCap = 300;
+    /// <summary>Near misses are sought among this many of the nearest counterparts.</summary>
+    public const int NearMissBudget = 200;
 
     /// <summary>Near misses are sought within twice the reach plus this many km.</summary>
     public const double NearMissMarginKm = 25;
 
-    private const string SourceSql = """
-        SELECT l.id, l.association_id, a.name AS association_name, l.kind, l.category, l.title,
-               CASE WHEN l.status = 'published' AND l.valid_until <= now() THEN 'expired' ELSE l.status END AS status,
-               l.valid_until, l.remote_ok, l.latitude, l.longitude,
-               greatest(coalesce(l.service_radius_km, 0), coalesce(l.max_distance_km, 0))::float8 AS reach_km,
-               coalesce((SELECT greatest(coalesce(c.service_radius_km, 0), coalesce(c.max_distance_km, 0))
-                           FROM listing c
-                          WHERE c.status = 'published' AND c.category = l.category
-                            AND c.kind = CASE l.kind WHEN 'offer' THEN 'request' ELSE 'offer' END
-                          ORDER BY greatest(coalesce(c.service_radius_km, 0), coalesce(c.max_distance_km, 0)) DESC
-                          LIMIT 1), 0)::float8 AS counterpart_reach_km,
-               now() AS now
-          FROM listing l JOIN association a ON a.id = l.association_id
-         WHERE l.id = @Id
+    /// <summary>Checked against bookings at first beyond the limit, since bookings may take some.</summary>
+    private const int BookingSlack = 5;
+
+    /// <summary>The source's columns: what the constraints compare, its association's name, its title and its status now.</summary>
+    internal const string SourceColumns = $"""
+        {MatchParties.Columns}, a.name AS association_name, l.title, l.exchange_for,
+        CASE WHEN l.status = 'published' AND l.valid_until <= now() THEN 'expired' ELSE l.status END AS status, now() AS now
         """;
-
-    // {r} is the request, {o} the offer: the source listing s or the candidate c. {remote} widens the bounding
-    // box by the counterparts that accept remote work when the source does.
-    private const string CandidatesTemplate = """
-        SELECT m.*, tr.completed_bookings, fb.average_rating, fb.rating_count
-          FROM (
-            SELECT q.listing_id, q.title, q.association_id, q.association_name, q.verified, q.published_at, q.distance_km, q.reach_km,
-                   q.both_remote, t.total AS windows_total, t.served_starts, t.served_ends,
-                   lower(g.wanted) AS wanted_start, upper(g.wanted) AS wanted_end, lower(g.free) AS free_start, upper(g.free) AS free_end,
-                   q.request_recurring, q.offer_terms, q.exchange_for, q.budget_eur, q.offered_size, q.needed_size, q.offered_area,
-                   q.needed_area, q.missing_features, q.missing_pairs, q.missing_modes, q.wanted_delivery, q.offered_tag, q.wanted_tag,
-                   q.offered_cargo, q.needed_cargo, q.missing_topics, q.cost_eur, x.failed
-              FROM (
-                -- Place and fit first: they are cheap, and a candidate failing two of them is out before its
-                -- windows are read. OFFSET 0 keeps each sub-select from being inlined into every reference.
-                SELECT c.id AS listing_id, c.title, c.association_id, ca.name AS association_name,
-                       ca.verification_status = 'verified' AS verified, c.published_at,
-                       d.km::float8 AS distance_km, d.reach::float8 AS reach_km, d.remote AS both_remote,
-                       {r}.id AS request_id, {o}.id AS offer_id, {r}.recurring AS request_recurring,
-                       coalesce(({o}.details ->> 'quantity')::int, 1) AS units, coalesce(({r}.details ->> 'quantity')::int, 1) AS needed,
-                       {o}.terms AS offer_terms, {o}.exchange_for, {r}.max_budget_eur AS budget_eur,
-                       {o}.size AS offered_size, {r}.size AS needed_size, f.offered_area, f.needed_area, f.missing_features,
-                       f.missing_pairs::text AS missing_pairs, f.missing_modes, f.wanted_delivery, f.offered_tag, f.wanted_tag,
-                       f.offered_cargo, f.needed_cargo, f.missing_topics, f.cost AS cost_eur, k.checks
-                  FROM listing s
-                  JOIN listing c ON c.status = 'published' AND c.category = @Category AND c.kind = @Kind AND c.valid_until > now()
-                                AND c.hidden_at IS NULL
-                                AND c.association_id <> s.association_id
-                  JOIN association ca ON ca.id = c.association_id AND ca.verification_status <> 'suspended'
-                 CROSS JOIN LATERAL (
-                    SELECT round(distance_km(s.location, c.location)::numeric, 3) AS km,
-                           greatest(coalesce({r}.max_distance_km, 0), coalesce({o}.service_radius_km, 0)) AS reach,
-                           s.remote_ok AND c.remote_ok AS remote
-                    OFFSET 0) d
-                 CROSS JOIN LATERAL (
-                    SELECT ({o}.details ->> 'areaM2')::numeric AS offered_area, ({r}.details ->> 'areaM2')::numeric AS needed_area,
-                           ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'features', '[]')) n
-                                  WHERE NOT coalesce({o}.details -> 'features', '[]') ? n ORDER BY n) AS missing_features,
-                           -- LanguagePair.Serves: a two-way offer serves both directions, a one-way offer only a
-                           -- one-way need in its own direction.
-                           (SELECT jsonb_agg(np) FROM jsonb_array_elements(coalesce({r}.details -> 'languagePairs', '[]')) np
-                             WHERE NOT EXISTS (
-                                   SELECT 1 FROM jsonb_array_elements(coalesce({o}.details -> 'languagePairs', '[]')) op
-                                    WHERE (coalesce((np ->> 'oneWay')::boolean, false) OR NOT coalesce((op ->> 'oneWay')::boolean, false))
-                                      AND ((op ->> 'from' = np ->> 'from' AND op ->> 'to' = np ->> 'to')
-                                           OR (NOT coalesce((op ->> 'oneWay')::boolean, false)
-                                               AND op ->> 'from' = np ->> 'to' AND op ->> 'to' = np ->> 'from')))) AS missing_pairs,
-                           ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'modes', '[]')) n
-                                  WHERE NOT coalesce({o}.details -> 'modes', '[]') ? n ORDER BY n) AS missing_modes,
-                           ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'delivery', '[]')) n) AS wanted_delivery,
-                           jsonb_array_length(coalesce({o}.details -> 'delivery', '[]')) = 0
-                               OR jsonb_array_length(coalesce({r}.details -> 'delivery', '[]')) = 0
-                               OR EXISTS (SELECT 1 FROM jsonb_array_elements_text({r}.details -> 'delivery') n
-                                           WHERE {o}.details -> 'delivery' ? n) AS delivery_ok,
-                           {o}.details ->> 'itemTag' AS offered_tag, {r}.details ->> 'itemTag' AS wanted_tag,
-                           coalesce(({o}.details ->> 'cargoVolumeM3')::numeric, 0) AS offered_cargo,
-                           ({r}.details ->> 'cargoVolumeM3')::numeric AS needed_cargo,
-                           NOT coalesce(({r}.details ->> 'driverIncluded')::boolean, false)
-                               OR coalesce(({o}.details ->> 'driverIncluded')::boolean, false) AS driver_ok,
-                           ARRAY(SELECT n FROM jsonb_array_elements_text(coalesce({r}.details -> 'topics', '[]')) n
-                                  WHERE NOT coalesce({o}.details -> 'topics', '[]') ? n ORDER BY n) AS missing_topics,
-                           CASE WHEN {o}.terms = 'cost_sharing' THEN coalesce({o}.cost_eur, 0) ELSE 0 END AS cost
-                    OFFSET 0) f
-                 -- The place and fit checks that fail, by name.
-                 CROSS JOIN LATERAL (
-                    SELECT array_remove(ARRAY[
-                        CASE WHEN NOT d.remote AND d.km > d.reach THEN 'distance' END,
-                        CASE WHEN {r}.size IS NOT NULL AND coalesce({o}.size, 0) < {r}.size THEN 'size' END,
-                        CASE WHEN f.needed_area IS NOT NULL AND coalesce(f.offered_area, 0) < f.needed_area THEN 'area' END,
-                        CASE WHEN cardinality(f.missing_features) > 0 THEN 'features' END,
-                        CASE WHEN f.missing_pairs IS NOT NULL THEN 'languages' END,
-                        CASE WHEN cardinality(f.missing_modes) > 0 THEN 'modes' END,
-                        CASE WHEN NOT f.delivery_ok THEN 'delivery' END,
-                        CASE WHEN f.wanted_tag IS NOT NULL AND f.offered_tag IS DISTINCT FROM f.wanted_tag THEN 'item_tag' END,
-                        CASE WHEN f.needed_cargo IS NOT NULL AND f.offered_cargo < f.needed_cargo THEN 'cargo' END,
-                        CASE WHEN NOT f.driver_ok THEN 'driver' END,
-                        CASE WHEN cardinality(f.missing_topics) > 0 THEN 'topics' END,
-                        CASE WHEN f.cost > 0 AND f.cost > coalesce({r}.max_budget_eur, 0) THEN 'budget' END], NULL) AS checks
-                    OFFSET 0) k
-                 WHERE s.id = @Id
-                   AND (c.location <@ box(point(@MinLon, @MinLat), point(@MaxLon, @MaxLat)){remote})
-                   AND (d.remote OR d.km <= 2 * d.reach + @MarginKm)
-                   AND cardinality(k.checks) <= @MaxFailures
-                OFFSET 0) q
-             -- The request's future windows: each covered by one availability window of the offer, and free of
-             -- its confirmed bookings for the units needed (1 for a unit resource). Needing more units than the
-             -- offer has at all is the quantity check's failure, not the bookings'.
-             CROSS JOIN LATERAL (
-                SELECT count(*)::int AS total,
-                       count(*) FILTER (WHERE cv.covered)::int AS covered,
-                       array_agg(lower(rw.during) ORDER BY rw.slot) FILTER (WHERE fr.free) AS served_starts,
-                       array_agg(upper(rw.during) ORDER BY rw.slot) FILTER (WHERE fr.free) AS served_ends
-                  FROM listing_window rw
-                 CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM listing_window ow
-                                                     WHERE ow.listing_id = q.offer_id AND ow.during @> rw.during) AS covered
-                                     OFFSET 0) cv
-                 CROSS JOIN LATERAL (SELECT cv.covered AND offer_free_units(q.offer_id, q.units, rw.during) >= least(q.units, q.needed) AS free
-                                     OFFSET 0) fr
-                 WHERE rw.listing_id = q.request_id AND upper(rw.during) > now()) t
-             -- No window covered: the availability that overlaps a wanted window most, for "free from 19:00
-             -- instead of 18:00". Without any overlap the time is too far off for a near miss.
-              LEFT JOIN LATERAL (
-                SELECT rw.during AS wanted, ow.during AS free
-                  FROM listing_window rw
-                  JOIN listing_window ow ON ow.listing_id = q.offer_id AND ow.during && rw.during
-                 WHERE t.covered = 0 AND rw.listing_id = q.request_id AND upper(rw.during) > now()
-                 ORDER BY upper(rw.during * ow.during) - lower(rw.during * ow.during) DESC, rw.slot
-                 LIMIT 1) g ON true
-             -- All failing checks; a time failure without any overlapping window counts twice, so that it is
-             -- never a near miss. `failed` names the only failing check of a near miss.
-             CROSS JOIN LATERAL (
-                SELECT q.checks || array_remove(ARRAY[
-                    CASE WHEN t.covered = 0 THEN 'time' END,
-                    CASE WHEN t.covered = 0 AND g.wanted IS NULL THEN 'time' END,
-                    CASE WHEN t.covered > 0 AND t.served_starts IS NULL THEN 'booking' END], NULL) AS checks
-                OFFSET 0) y
-             CROSS JOIN LATERAL (SELECT y.checks[1] AS failed, cardinality(y.checks) AS failures) x
-             WHERE x.failures <= @MaxFailures
-             ORDER BY x.failures, q.distance_km, q.listing_id
-             LIMIT @Cap) m
-         -- Trust: completed matches on either side, and the feedback received.
-         CROSS JOIN LATERAL (SELECT count(*)::int AS completed_bookings FROM match
-                              WHERE status = 'completed' AND (provider_id = m.association_id OR requester_id = m.association_id)) tr
-         CROSS JOIN LATERAL (SELECT avg(rating)::float8 AS average_rating, count(*)::int AS rating_count FROM feedback
-                              WHERE to_association_id = m.association_id) fb
-        """;
-
-    private static readonly Dictionary<(ListingKind, bool), string> CandidatesSql = new()
-    {
-        [(ListingKind.Request, false)] = Candidates("s", "c", ""),
-        [(ListingKind.Request, true)] = Candidates("s", "c", " OR c.remote_ok"),
-        [(ListingKind.Offer, false)] = Candidates("c", "s", ""),
-        [(ListingKind.Offer, true)] = Candidates("c", "s", " OR c.remote_ok"),
-    };
-
-    public static Task<MatchSource?> SourceAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<MatchSource>(new CommandDefinition(SourceSql, new { Id = id }, tx, cancellationToken: ct));
 
     /// <summary>
-    /// The candidates for a published source: matches (and, with <paramref name="nearMisses"/>, the candidates
-    /// failing exactly one check), scored, best first. Turns JIT compilation off for the rest of
-    /// <paramref name="tx"/>.
+    /// The candidates of listing @Id from match_candidate, in either direction, that are open now: the candidate
+    /// listing's facts for the score, the request's covered windows still ahead and how many of its windows are,
+    /// and the trust figures of the candidate's association.
     /// </summary>
-    public static async Task<IReadOnlyList<MatchCandidate>> FindAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, MatchSource source, bool nearMisses, CancellationToken ct)
+    internal const string CandidatesSql = """
+        SELECT c.id AS listing_id, c.title, c.association_id, ca.name AS association_name, ca.verification_status = 'verified' AS verified,
+               c.published_at, c.latitude, c.longitude, c.service_radius_km, c.max_distance_km, c.remote_ok, c.size, c.terms, c.cost_eur,
+               c.exchange_for, c.max_budget_eur, c.recurring, (c.details ->> 'quantity')::int AS quantity,
+               t.covered_slots, t.covered_starts, t.covered_ends, t.windows_total,
+               coalesce(tf.completed_count, 0) AS completed_count, coalesce(tf.rating_count, 0) AS rating_count, coalesce(tf.rating_sum, 0) AS rating_sum
+          FROM (SELECT request_id, offer_id, offer_id AS candidate_id, slots FROM match_candidate WHERE request_id = @Id
+                UNION ALL
+                SELECT request_id, offer_id, request_id, slots FROM match_candidate WHERE offer_id = @Id) p
+          JOIN listing c ON c.id = p.candidate_id
+          JOIN association ca ON ca.id = c.association_id
+          LEFT JOIN association_trust_figures tf ON tf.association_id = c.association_id
+         CROSS JOIN LATERAL (
+            SELECT array_agg(w.slot ORDER BY w.slot) FILTER (WHERE w.slot = ANY(p.slots)) AS covered_slots,
+                   array_agg(lower(w.during) ORDER BY w.slot) FILTER (WHERE w.slot = ANY(p.slots)) AS covered_starts,
+                   array_agg(upper(w.during) ORDER BY w.slot) FILTER (WHERE w.slot = ANY(p.slots)) AS covered_ends,
+                   count(*)::int AS windows_total
+              FROM listing_window w
+             WHERE w.listing_id = p.request_id AND upper(w.during) > now()) t
+         WHERE c.status = 'published' AND c.hidden_at IS NULL AND c.valid_until > now() AND ca.verification_status <> 'suspended'
+        """;
+
+    // Which of an offer's windows keep the units needed free of its confirmed bookings: for a unit resource
+    // (1 unit) no booking at any instant of it, for a quantity resource enough units at the peak. Needing more
+    // units than the offer has at all is the quantity check's failure, not the bookings'.
+    private const string FreeSql = """
+        SELECT x.n, offer_free_units(x.offer_id, x.units, tstzrange(x.starts, x.ends, '[)')) >= least(x.units, x.needed) AS free
+          FROM unnest(@Offers, @Units, @Needed, @Starts, @Ends) WITH ORDINALITY AS x(offer_id, units, needed, starts, ends, n)
+        """;
+
+    // The nearest open counterparts by the GiST index on (category, kind, location), for the near misses: those
+    // nearest of all, and for a remote source also those nearest among the ones that work remotely.
+    private const string Counterparts = """
+        c.status = 'published' AND c.hidden_at IS NULL AND c.category = @Category AND c.kind = @Kind
+                   AND c.valid_until > now() AND c.association_id <> @AssociationId
+                   AND c.association_id NOT IN (SELECT id FROM association WHERE verification_status = 'suspended')
+        """;
+
+    private const string Nearest = "ORDER BY c.location <-> point(@Lon, @Lat) LIMIT @Budget";
+
+    private const string NearColumns = $"""
+        SELECT {MatchParties.Columns}, l.title, a.name AS association_name, a.verification_status = 'verified' AS verified, l.published_at,
+               l.exchange_for, coalesce(tf.completed_count, 0) AS completed_count, coalesce(tf.rating_count, 0) AS rating_count,
+               coalesce(tf.rating_sum, 0) AS rating_sum
+        """;
+
+    private const string NearJoins = $"""
+        JOIN listing l ON l.id = n.id
+        JOIN association a ON a.id = l.association_id
+        LEFT JOIN association_trust_figures tf ON tf.association_id = l.association_id
+        {MatchParties.Windows}
+        """;
+
+    private const string NearestSql = $"{NearColumns} FROM (SELECT c.id FROM listing c WHERE {Counterparts} {Nearest}) n {NearJoins}";
+
+    private const string NearestRemoteSql = $"""
+        {NearColumns}
+          FROM ((SELECT c.id FROM listing c WHERE {Counterparts} {Nearest})
+                UNION
+                (SELECT c.id FROM listing c WHERE {Counterparts} AND c.remote_ok {Nearest})) n
+        {NearJoins}
+        """;
+
+    /// <summary>The source listing, unchecked (the push, inside the transaction that published it).</summary>
+    public static async Task<MatchSource?> SourceAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, CancellationToken ct)
     {
-        // The planner guesses 100 elements for every JSON array the fit checks unnest, so a remote source with a
-        // few thousand candidates crosses jit_above_cost: compiling took 2 s for a statement that runs in 150 ms
-        // (EXPLAIN ANALYZE on 100,000 listings).
-        await conn.ExecuteAsync(new CommandDefinition("SET LOCAL jit = off", transaction: tx, cancellationToken: ct));
-        var margin = nearMisses ? NearMissMarginKm : 0;
-        var reach = Math.Max(source.ReachKm, source.CounterpartReachKm);
-        var box = new GeoCircle(source.Latitude, source.Longitude, (nearMisses ? 2 * reach : reach) + margin + 1);
-        var parameters = new DynamicParameters(box.Box());
-        parameters.AddDynamicParams(new
+        const string sql = $"""
+            SELECT {SourceColumns}
+              FROM listing l JOIN association a ON a.id = l.association_id {MatchParties.Windows}
+             WHERE l.id = @Id
+            """;
+        return (await conn.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition(sql, new { Id = id }, tx, cancellationToken: ct)))?.ToSource();
+    }
+
+    /// <summary>Reads the candidate rows of a source (<see cref="CandidatesSql"/>) from a reader.</summary>
+    internal static async Task<IReadOnlyList<CandidateRow>> ReadCandidatesAsync(SqlMapper.GridReader reader) =>
+        (await reader.ReadAsync<CandidateRow>()).AsList();
+
+    internal static async Task<IReadOnlyList<CandidateRow>> CandidatesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, CancellationToken ct) =>
+        (await conn.QueryAsync<CandidateRow>(new CommandDefinition(CandidatesSql, new { Id = id }, tx, cancellationToken: ct))).AsList();
+
+    /// <summary>
+    /// The source's matches, best first: the first <paramref name="limit"/> (all when null) exact with bookings,
+    /// and the candidates that bookings took (failing "booking", for the near misses), as far as they were
+    /// checked: all of them when fewer than the limit match. <paramref name="atLeast"/>: with no limit, candidates
+    /// that could not score this much are not checked.
+    /// </summary>
+    internal static async Task<(List<MatchCandidate> Matches, List<MatchCandidate> Booked)> RankAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, MatchSource source, IReadOnlyList<CandidateRow> rows, int? limit, int atLeast, CancellationToken ct)
+    {
+        var ranked = rows.Select(r => Ranked.Of(source, r)).OrderBy(c => c.Key).ToList();
+        var matches = new List<Ranked>();
+        var booked = new List<Ranked>();
+        var next = 0;
+        while (next < ranked.Count)
         {
-            source.Id,
-            Category = EnumText<ListingCategory>.Of(source.Category),
-            Kind = EnumText<ListingKind>.Of(source.Kind == ListingKind.Offer ? ListingKind.Request : ListingKind.Offer),
-            MarginKm = margin,
-            MaxFailures = nearMisses ? 1 : 0,
-            Cap = CandidateCap,
-        });
-        var rows = await conn.QueryAsync<CandidateRow>(new CommandDefinition(
-            CandidatesSql[(source.Kind, source.RemoteOk)], parameters, tx, cancellationToken: ct));
-        return rows.Select(r => Candidate(source, r)).OrderByDescending(c => c.Score.Score).ThenBy(c => c.DistanceKm).ThenBy(c => c.ListingId).ToList();
+            var take = limit is { } l ? Math.Max(l + BookingSlack - matches.Count, BookingSlack) : ranked.Count - next;
+            var batch = ranked.Skip(next).Take(take).Where(c => c.Points >= atLeast || limit is not null).ToList();
+            next += take;
+            foreach (var (candidate, served) in batch.Zip(await FreeAsync(conn, tx, batch.Select(c => (c.Offer, c.Request, c.Covered)).ToList(), ct)))
+            {
+                (served.Count > 0 ? matches : booked).Add(candidate.WithServed(served));
+            }
+
+            matches.Sort((a, b) => a.Key.CompareTo(b.Key));
+            // Bookings only lower a score: once the limit is reached by candidates that rank before every one
+            // still unchecked, the answer is exact.
+            if (limit is { } enough && matches.Count >= enough && next < ranked.Count && matches[enough - 1].Key.CompareTo(ranked[next].Key) < 0)
+            {
+                break;
+            }
+        }
+
+        return (matches.Take(limit ?? matches.Count).Select(c => c.Candidate(null)).ToList(),
+                booked.Select(c => c.Candidate(new Shortfall.Booked())).ToList());
     }
 
-    private static string Candidates(string request, string offer, string remote) =>
-        CandidatesTemplate.Replace("{r}", request, StringComparison.Ordinal).Replace("{o}", offer, StringComparison.Ordinal)
-            .Replace("{remote}", remote, StringComparison.Ordinal);
-
-    private static MatchCandidate Candidate(MatchSource source, CandidateRow r)
+    /// <summary>
+    /// The nearest counterparts (<see cref="NearMissBudget"/>, and as many that work remotely for a remote
+    /// source) that fail exactly one check, not counting those that pass every check (they are candidates).
+    /// </summary>
+    public static async Task<List<MatchCandidate>> NearMissesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, MatchSource source, CancellationToken ct)
     {
-        var served = (r.ServedStarts ?? []).Zip(r.ServedEnds ?? [], (start, end) => new TimeWindow(Utc(start), Utc(end))).ToList();
-        var facts = new MatchFacts(
-            source.Category, r.DistanceKm, r.ReachKm, r.BothRemote, served.Count, r.WindowsTotal, r.RequestRecurring,
-            r.OfferTerms, r.CostEur, r.ExchangeFor, r.BudgetEur,
-            new TrustFacts(r.Verified, r.CompletedBookings, r.AverageRating, r.RatingCount),
-            r.OfferedSize, r.NeededSize, Utc(r.PublishedAt), Utc(source.Now));
-        return new MatchCandidate(
-            r.ListingId, r.Title, r.AssociationId, r.AssociationName, r.BothRemote ? null : r.DistanceKm, served, r.WindowsTotal,
-            MatchScorer.Score(facts), r.Failed is { } failed ? Shortfall(source.Category, failed, r) : null);
+        var other = source.Kind == ListingKind.Request ? ListingKind.Offer : ListingKind.Request;
+        var rows = await conn.QueryAsync<NearRow>(new CommandDefinition(
+            source.Party.RemoteOk ? NearestRemoteSql : NearestSql,
+            new
+            {
+                Category = EnumText<ListingCategory>.Of(source.Category),
+                Kind = EnumText<ListingKind>.Of(other),
+                source.AssociationId,
+                Lat = source.Party.Latitude,
+                Lon = source.Party.Longitude,
+                Budget = NearMissBudget,
+            },
+            tx,
+            cancellationToken: ct));
+        var misses = new List<(NearRow Row, MatchFacts Facts, MatchParty Request, MatchParty Offer, PairCheck Check)>();
+        foreach (var row in rows)
+        {
+            var party = row.ToParty();
+            var (request, offer) = source.Kind == ListingKind.Request ? (source.Party, party) : (party, source.Party);
+            if (MatchConstraints.Check(request, offer, source.Now, maxFailures: 1) is { Failures.Count: 1 } check
+                && (check.BothRemote || check.DistanceKm <= 2 * check.ReachKm + NearMissMarginKm))
+            {
+                var facts = new MatchFacts(
+                    source.Category, check.DistanceKm, check.ReachKm, check.BothRemote, check.Covered.Count,
+                    request.Windows.Count(w => w.Window.End > source.Now), request.Recurring, offer.Terms, offer.CostEur,
+                    source.Kind == ListingKind.Request ? row.ExchangeFor : source.ExchangeFor, request.MaxBudgetEur, row.Trust(), offer.Size,
+                    request.Size, MatchParties.Utc(row.PublishedAt), source.Now);
+                misses.Add((row, facts, request, offer, check));
+            }
+        }
+
+        // A near miss that fails a fit check still needs a free window: bookings on top would be a second failure.
+        var free = await FreeAsync(conn, tx, misses.Select(m => (m.Offer, m.Request, m.Check.Covered)).ToList(), ct);
+        return misses.Zip(free)
+            .Where(m => m.First.Check.Covered.Count == 0 || m.Second.Count > 0)
+            .Select(m => Candidate(m.First.Row.Id, m.First.Row.Title, m.First.Row.AssociationId, m.First.Row.AssociationName,
+                m.First.Facts with { WindowsServed = m.Second.Count }, m.Second, m.First.Check.Failures[0]))
+            .ToList();
     }
 
-    private static Shortfall Shortfall(ListingCategory category, string failed, CandidateRow r) => failed switch
+    /// <summary>Orders candidates as answers list them: best score first, then nearer, then by id.</summary>
+    public static IEnumerable<MatchCandidate> Best(this IEnumerable<MatchCandidate> candidates) =>
+        candidates.OrderByDescending(c => c.Score.Score).ThenBy(c => c.DistanceKm).ThenBy(c => c.ListingId);
+
+    /// <summary>For each pair, the covered windows that bookings leave free for the units needed.</summary>
+    private static async Task<List<List<TimeWindow>>> FreeAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<(MatchParty Offer, MatchParty Request, IReadOnlyList<SlotWindow> Covered)> pairs, CancellationToken ct)
     {
-        "time" => new Shortfall.Time(new TimeWindow(Utc(r.WantedStart!.Value), Utc(r.WantedEnd!.Value)), new TimeWindow(Utc(r.FreeStart!.Value), Utc(r.FreeEnd!.Value))),
-        "booking" => new Shortfall.Booked(),
-        "distance" => new Shortfall.Distance(r.DistanceKm - r.ReachKm),
-        "size" => new Shortfall.Size(category, r.OfferedSize ?? 0, r.NeededSize ?? 0),
-        "area" => new Shortfall.Area(r.OfferedArea ?? 0, r.NeededArea ?? 0),
-        "features" => new Shortfall.Features(r.MissingFeatures),
-        "languages" => new Shortfall.Languages(JsonSerializer.Deserialize(r.MissingPairs!, MatchingJson.Default.LanguagePairArray)!),
-        "modes" => new Shortfall.Modes(r.MissingModes),
-        "delivery" => new Shortfall.Delivery(r.WantedDelivery),
-        "item_tag" => new Shortfall.ItemTag(r.OfferedTag, r.WantedTag!),
-        "cargo" => new Shortfall.Cargo(r.OfferedCargo, r.NeededCargo ?? 0),
-        "driver" => new Shortfall.Driver(),
-        "topics" => new Shortfall.Topics(r.MissingTopics),
-        "budget" => new Shortfall.Budget(r.CostEur, r.BudgetEur ?? 0),
-        _ => throw new InvalidOperationException($"Unknown matching check '{failed}'."),
-    };
+        var windows = pairs.SelectMany((p, i) => p.Covered.Select(w => (Pair: i, p.Offer, p.Request, w.Window))).ToList();
+        var result = pairs.Select(_ => new List<TimeWindow>()).ToList();
+        if (windows.Count == 0)
+        {
+            return result;
+        }
 
-    private static DateTimeOffset Utc(DateTime instant) => new(DateTime.SpecifyKind(instant, DateTimeKind.Utc));
+        var free = (await conn.QueryAsync<(long N, bool Free)>(new CommandDefinition(
+            FreeSql,
+            new
+            {
+                Offers = windows.Select(w => w.Offer.Id).ToArray(),
+                Units = windows.Select(w => w.Offer.Details.Quantity ?? 1).ToArray(),
+                Needed = windows.Select(w => w.Request.Details.Quantity ?? 1).ToArray(),
+                Starts = windows.Select(w => w.Window.Start.UtcDateTime).ToArray(),
+                Ends = windows.Select(w => w.Window.End.UtcDateTime).ToArray(),
+            },
+            tx,
+            cancellationToken: ct))).ToDictionary(f => f.N, f => f.Free);
+        for (var i = 0; i < windows.Count; i++)
+        {
+            if (free[i + 1])
+            {
+                result[windows[i].Pair].Add(windows[i].Window);
+            }
+        }
 
-    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-    [JsonSerializable(typeof(LanguagePair[]))]
-    private sealed partial class MatchingJson : JsonSerializerContext;
+        return result;
+    }
 
-    private sealed class CandidateRow
+    private static MatchCandidate Candidate(
+        Guid id, string title, Guid associationId, string associationName, MatchFacts facts, IReadOnlyList<TimeWindow> served, Shortfall? shortfall) =>
+        new(id, title, associationId, associationName, facts.BothRemote ? null : facts.DistanceKm, served, facts.WindowsTotal, MatchScorer.Score(facts), shortfall);
+
+    /// <summary>A candidate while it is ranked: its facts, its score and the key answers order by.</summary>
+    private sealed record Ranked(CandidateRow Row, MatchFacts Facts, MatchParty Request, MatchParty Offer, IReadOnlyList<SlotWindow> Covered,
+        IReadOnlyList<TimeWindow> Served, int Points)
+    {
+        // A remote pair shows no distance and comes first among equal scores, as answers order them (Best).
+        public (int, double, Guid) Key => (-Points, Facts.BothRemote ? -1 : Facts.DistanceKm, Row.ListingId);
+
+        public static Ranked Of(MatchSource source, CandidateRow row)
+        {
+            var party = row.ToParty(source);
+            var (request, offer) = source.Kind == ListingKind.Request ? (source.Party, party) : (party, source.Party);
+            var km = MatchConstraints.RoundKm(MatchConstraints.DistanceKm(request.Latitude, request.Longitude, offer.Latitude, offer.Longitude));
+            var covered = row.Covered();
+            var facts = new MatchFacts(
+                source.Category, km, Math.Max(request.ReachKm, offer.ReachKm), request.RemoteOk && offer.RemoteOk, covered.Count, row.WindowsTotal,
+                request.Recurring, offer.Terms, offer.CostEur, source.Kind == ListingKind.Request ? row.ExchangeFor : source.ExchangeFor, request.MaxBudgetEur,
+                row.Trust(), offer.Size, request.Size, MatchParties.Utc(row.PublishedAt), source.Now);
+            return new Ranked(row, facts, request, offer, covered, [], MatchScorer.Points(facts));
+        }
+
+        public Ranked WithServed(IReadOnlyList<TimeWindow> served)
+        {
+            var facts = Facts with { WindowsServed = served.Count };
+            return this with { Facts = facts, Served = served, Points = MatchScorer.Points(facts) };
+        }
+
+        public MatchCandidate Candidate(Shortfall? shortfall) =>
+            MatchFinder.Candidate(Row.ListingId, Row.Title, Row.AssociationId, Row.AssociationName, Facts, Served, shortfall);
+    }
+
+    internal class SourceRow : PartyRow
+    {
+        public string AssociationName { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string? ExchangeFor { get; init; }
+        public ListingStatus Status { get; init; }
+        public DateTime Now { get; init; }
+
+        public MatchSource ToSource() => new(Id, AssociationId, AssociationName, Title, Status, ExchangeFor, MatchParties.Utc(Now), ToParty());
+    }
+
+    /// <summary>A near-refusal candidate: the constraints' columns and what the answer shows.</summary>
+    private sealed class NearRow : PartyRow
+    {
+        public string Title { get; init; } = "";
+        public string AssociationName { get; init; } = "";
+        public bool Verified { get; init; }
+        public DateTime PublishedAt { get; init; }
+        public string? ExchangeFor { get; init; }
+        public int CompletedCount { get; init; }
+        public int RatingCount { get; init; }
+        public long RatingSum { get; init; }
+
+        public TrustFacts Trust() => TrustOf(Verified, CompletedCount, RatingCount, RatingSum);
+    }
+
+    /// <summary>One row of <see cref="CandidatesSql"/>.</summary>
+    internal sealed class CandidateRow
     {
         public Guid ListingId { get; init; }
         public string Title { get; init; } = "";
@@ -268,37 +323,37 @@ public static partial class MatchFinder
         public string AssociationName { get; init; } = "";
         public bool Verified { get; init; }
         public DateTime PublishedAt { get; init; }
-        public bool RequestRecurring { get; init; }
-        public double DistanceKm { get; init; }
-        public double ReachKm { get; init; }
-        public bool BothRemote { get; init; }
-        public int WindowsTotal { get; init; }
-        public DateTime[]? ServedStarts { get; init; }
-        public DateTime[]? ServedEnds { get; init; }
-        public DateTime? WantedStart { get; init; }
-        public DateTime? WantedEnd { get; init; }
-        public DateTime? FreeStart { get; init; }
-        public DateTime? FreeEnd { get; init; }
-        public TermsKind OfferTerms { get; init; }
+        public double Latitude { get; init; }
+        public double Longitude { get; init; }
+        public decimal? ServiceRadiusKm { get; init; }
+        public decimal? MaxDistanceKm { get; init; }
+        public bool RemoteOk { get; init; }
+        public int? Size { get; init; }
+        public TermsKind Terms { get; init; }
+        public decimal? CostEur { get; init; }
         public string? ExchangeFor { get; init; }
-        public decimal? BudgetEur { get; init; }
-        public int? OfferedSize { get; init; }
-        public int? NeededSize { get; init; }
-        public decimal? OfferedArea { get; init; }
-        public decimal? NeededArea { get; init; }
-        public string[] MissingFeatures { get; init; } = [];
-        public string? MissingPairs { get; init; }
-        public string[] MissingModes { get; init; } = [];
-        public string[] WantedDelivery { get; init; } = [];
-        public string? OfferedTag { get; init; }
-        public string? WantedTag { get; init; }
-        public decimal OfferedCargo { get; init; }
-        public decimal? NeededCargo { get; init; }
-        public string[] MissingTopics { get; init; } = [];
-        public decimal CostEur { get; init; }
-        public string? Failed { get; init; }
-        public int CompletedBookings { get; init; }
-        public double? AverageRating { get; init; }
+        public decimal? MaxBudgetEur { get; init; }
+        public bool Recurring { get; init; }
+        public int? Quantity { get; init; }
+        public int[]? CoveredSlots { get; init; }
+        public DateTime[]? CoveredStarts { get; init; }
+        public DateTime[]? CoveredEnds { get; init; }
+        public int WindowsTotal { get; init; }
+        public int CompletedCount { get; init; }
         public int RatingCount { get; init; }
+        public long RatingSum { get; init; }
+
+        public TrustFacts Trust() => TrustOf(Verified, CompletedCount, RatingCount, RatingSum);
+
+        public IReadOnlyList<SlotWindow> Covered() => MatchParties.WindowsOf(CoveredSlots, CoveredStarts, CoveredEnds);
+
+        /// <summary>The candidate as the other side of the source: only what the score and the booking check read.</summary>
+        public MatchParty ToParty(MatchSource source) => new(
+            ListingId, AssociationId, source.Kind == ListingKind.Request ? ListingKind.Offer : ListingKind.Request, source.Category,
+            Latitude, Longitude, ServiceRadiusKm, MaxDistanceKm, RemoteOk, Size, new ListingDetails(Quantity: Quantity), Terms, CostEur,
+            MaxBudgetEur, Recurring, []);
     }
+
+    private static TrustFacts TrustOf(bool verified, int completed, int ratings, long ratingSum) =>
+        new(verified, completed, ratings > 0 ? (double)((decimal)ratingSum / ratings) : null, ratings);
 }

@@ -11,13 +11,13 @@ using ResourceShare.Infrastructure.Notifications;
 namespace ResourceShare.Infrastructure.Matching;
 
 /// <summary>"A new request matches your offer" / "a new offer matches your request" (SPEC §1 "Push").</summary>
-public sealed class MatchPush : IListingPublished
+public sealed class MatchPush : IListingChanges
 {
     /// <summary>At most this many counterpart associations are notified of one newly published listing.</summary>
     public const int MaxNotified = 50;
 
     /// <summary>
-    /// Runs the matching for a listing that has just become published and writes one notification to each
+    /// Computes the candidates of a listing that has just become published and writes one notification to each
     /// counterpart association whose best listing scores at least <see cref="MatchWeights.NotifyThreshold"/>: kind
     /// RequestMatchesOffer to offerers when a request is published, OfferMatchesRequest to requesters when an offer
     /// is; listing_id is the counterpart's own listing, data carries the new listing's id, title, association name
@@ -25,8 +25,12 @@ public sealed class MatchPush : IListingPublished
     /// published in it). An association already notified of this listing is not notified again, so calling it
     /// twice is harmless.
     /// </summary>
-    public Task OnFirstPublishedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct) =>
+    public Task FirstPublishedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct) =>
         NotifyCounterpartsAsync(conn, tx, listingId, ct);
+
+    /// <summary>Recomputes the listing's match candidates.</summary>
+    public Task ChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct) =>
+        MatchCandidates.RefreshAsync(conn, tx, [listingId], ct);
 
     private static async Task<int> NotifyCounterpartsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct)
     {
@@ -34,13 +38,16 @@ public sealed class MatchPush : IListingPublished
             SELECT association_id FROM notification
              WHERE association_id = ANY(@Associations) AND kind = ANY(@Kinds) AND data ->> 'listingId' = @ListingId
             """;
+        await MatchCandidates.RefreshAsync(conn, tx, [listingId], ct);
         var source = await MatchFinder.SourceAsync(conn, tx, listingId, ct);
         if (source is not { Status: ListingStatus.Published })
         {
             return 0;
         }
 
-        var best = (await MatchFinder.FindAsync(conn, tx, source, nearMisses: false, ct))
+        var rows = await MatchFinder.CandidatesAsync(conn, tx, listingId, ct);
+        var (matches, _) = await MatchFinder.RankAsync(conn, tx, source, rows, null, MatchWeights.NotifyThreshold, ct);
+        var best = matches
             .Where(c => c.Score.Score >= MatchWeights.NotifyThreshold)
             .GroupBy(c => c.AssociationId)
             .Select(g => g.First())

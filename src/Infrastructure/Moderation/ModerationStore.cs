@@ -38,7 +38,7 @@ public sealed record CheckedRegisterEntry(string Court, string Number);
 /// closes its open reports, notifies the owner association (with the reason) and the reporting associations
 /// (with the outcome, never who else reported), and writes the audit row.
 /// </summary>
-public sealed class ModerationStore(NpgsqlDataSource dataSource, IListingPublished published)
+public sealed class ModerationStore(NpgsqlDataSource dataSource, IListingChanges listingChanges)
 {
     /// <summary>
     /// Approves a listing: pending_review → published, or, for a published or paused listing with open reports
@@ -157,10 +157,12 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource, IListingPublish
 
         var to = keep ? current.Status : ModerationRules.Target(decision);
         await conn.ExecuteAsync(new CommandDefinition(update, new { Id = id, To = to }, tx, cancellationToken: ct));
+        // Published again (restored): its match candidates are computed anew; approval does it with the push.
+        await listingChanges.ChangedAsync(conn, tx, id, ct);
         if (current.Status == ListingStatus.PendingReview && to == ListingStatus.Published)
         {
             // Approval is the listing's first publication: its counterparts hear of it as they would have at once.
-            await published.OnFirstPublishedAsync(conn, tx, id, ct);
+            await listingChanges.FirstPublishedAsync(conn, tx, id, ct);
         }
 
         var outcome = ModerationRules.Outcome(decision);

@@ -56,8 +56,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
                AND (SELECT count(DISTINCT reporter_association_id) FROM report
                      WHERE target_id = @Id AND status = 'open') >= @Threshold
             """;
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
+        var (conn, tx) = write;
         if (await Access.AuthorizeAsync(conn, tx, reporterAssociationId, caller, Permission.ReadPrivate, starting: true, ct: ct) is { } refusal)
         {
             return (null, refusal == Refusal.Suspended ? ReportRefusal.Suspended : ReportRefusal.NotMember);
@@ -103,7 +103,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
             await conn.ExecuteAsync(new CommandDefinition(hide, new { Id = targetId, Threshold = ModerationRules.AssociationsToHide }, tx, cancellationToken: ct));
         }
 
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return (row, ReportRefusal.None);
     }
 }

@@ -9,7 +9,8 @@ namespace ResourceShare.Api.Tests.Fixtures;
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    // Only a failing test waits this long; a loaded machine may take half a minute to start the process.
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     private readonly Process process;
     private readonly List<string> lines = [];

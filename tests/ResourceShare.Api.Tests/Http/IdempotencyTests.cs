@@ -106,4 +106,25 @@ public sealed class IdempotencyTests(ResourceShareApp app) : IClassFixture<Resou
 
         Assert.NotEqual(first.Headers.Location, second.Headers.Location);
     }
+
+    [Fact]
+    public async Task Same_key_sent_many_times_at_once_creates_once_and_the_others_replay_or_wait_with_Retry_After()
+    {
+        var owner = await app.RegisterAsync();
+        var key = Guid.NewGuid().ToString();
+        var name = $"Gleichzeitig {Guid.NewGuid():N}";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => owner.Client.SendAsync(Create(key, name))));
+
+        var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
+        Assert.NotEmpty(created);
+        Assert.Single(created.Select(a => a.Headers.Location).Distinct());
+        Assert.All(answers.Except(created), waiting =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, waiting.StatusCode);
+            Assert.True(waiting.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After says when to ask again");
+        });
+        var me = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/me");
+        Assert.Single(me.GetProperty("memberships").EnumerateArray(), m => m.GetProperty("associationName").GetString() == name);
+    }
 }

@@ -51,7 +51,8 @@ public sealed partial class OpenApiSnapshotTests(ResourceShareApp app) : IClassF
     /// <summary>The committed versions of the snapshot, oldest first, and the working copy when it differs from the last.</summary>
     private static async Task<List<(string Name, JsonNode Document)>> SnapshotVersionsAsync()
     {
-        var log = await GitAsync("log", "--format=%h", "--", SnapshotPath);
+        // Main's own line: a merge is compared with main before it, not with the commits of the branch it brings.
+        var log = await GitAsync("log", "--first-parent", "--format=%h", "--", SnapshotPath);
         var versions = new List<(string Name, JsonNode Document)>();
         foreach (var commit in log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Reverse())
         {
