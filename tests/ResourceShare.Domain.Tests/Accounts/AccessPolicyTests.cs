@@ -30,6 +30,12 @@ public class AccessPolicyTests
     [InlineData(Permission.ManageApiKeys, MembershipRole.Owner, true)]
     [InlineData(Permission.ManageApiKeys, MembershipRole.Coordinator, false)]
     [InlineData(Permission.ManageApiKeys, MembershipRole.Member, false)]
+    [InlineData(Permission.ExportData, MembershipRole.Owner, true)]
+    [InlineData(Permission.ExportData, MembershipRole.Coordinator, false)]
+    [InlineData(Permission.ExportData, MembershipRole.Member, false)]
+    [InlineData(Permission.Dissolve, MembershipRole.Owner, true)]
+    [InlineData(Permission.Dissolve, MembershipRole.Coordinator, false)]
+    [InlineData(Permission.Dissolve, MembershipRole.Member, false)]
     public void Role_gets_exactly_the_permissions_of_the_policy_table(Permission permission, MembershipRole role, bool allowed)
     {
         Assert.Equal(allowed, AccessPolicy.Allows(role, permission));
@@ -58,6 +64,8 @@ public class AccessPolicyTests
     [InlineData(Permission.EditProfile, null)]
     [InlineData(Permission.ManageMembers, null)]
     [InlineData(Permission.ManageApiKeys, null)]
+    [InlineData(Permission.ExportData, null)]
+    [InlineData(Permission.Dissolve, null)]
     public void Api_key_needs_the_one_scope_of_a_permission_and_never_manages_the_association(Permission permission, string? scope)
     {
         Assert.Equal(scope, AccessPolicy.ScopeFor(permission));
