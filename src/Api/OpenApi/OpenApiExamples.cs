@@ -5,6 +5,7 @@ using ResourceShare.Api.Listings;
 using ResourceShare.Api.Matches;
 using ResourceShare.Api.Matching;
 using ResourceShare.Api.Moderation;
+using ResourceShare.Api.Privacy;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Listings;
@@ -41,6 +42,8 @@ internal static class OpenApiExamples
         [typeof(RefreshRequest)] = new RefreshRequest("rst_Y2hhbmdlLW1lLWFmdGVyLXNpZ24taW4tMjAyNi0xMi0wNw"),
         [typeof(UpdateMeRequest)] = new UpdateMeRequest("Selam T.", "de"),
         [typeof(ChangePasswordRequest)] = new ChangePasswordRequest("Demo-Selam-2026!", "Apfelblüte-Morgenrot-73"),
+        [typeof(ConfirmWithPasswordRequest)] = new ConfirmWithPasswordRequest("Demo-Selam-2026!"),
+        [typeof(AcceptTermsRequest)] = new AcceptTermsRequest("2026-12"),
         [typeof(CreateAssociationRequest)] = new CreateAssociationRequest(
             "Syrisch-Deutscher Nachbarschaftsverein Hanau", "e.V.", "Amtsgericht Hanau", "VR 3312", "63450", "Hanau",
             "Hausaufgabenhilfe, Kochabende und Beratung für syrische Familien in Hanau.", ["ar", "de", "ku"],

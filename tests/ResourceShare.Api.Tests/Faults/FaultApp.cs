@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ResourceShare.Api.Tests.Fixtures;
+using ResourceShare.Api.Tests.OpenApi.Conformance;
 using ResourceShare.Domain.Listings;
 
 namespace ResourceShare.Api.Tests.Faults;
@@ -52,7 +53,7 @@ public class FaultApp : ResourceShareApp
             builder.UseSetting(key, value);
         }
 
-        // First of the startup filters, so outermost: the conformance check inside it sees the answer the API gave.
+        // First of the startup filters, so outermost; the conformance check inside it leaves the lost answers alone.
         builder.ConfigureServices(services => services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new LoseReplyFilter())));
     }
 
@@ -68,6 +69,7 @@ public class FaultApp : ResourceShareApp
                     return;
                 }
 
+                context.Items[ConformanceRecorder.NeverAnswered] = true;
                 context.Response.Body = Stream.Null;
                 await nextMiddleware(context);
                 context.Abort();

@@ -74,8 +74,17 @@ public sealed class ConformanceRecorder : IStartupFilter
         return taken.Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>An HttpContext item that marks a request whose answer a test deliberately never lets out: it is not checked.</summary>
+    public const string NeverAnswered = "conformance:never-answered";
+
     private async Task RecordAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.Items.ContainsKey(NeverAnswered))
+        {
+            await next(context);
+            return;
+        }
+
         // Inner middleware wraps the body again (the body size limit); the buffered stream underneath keeps every byte read.
         Stream? requestBody = null;
         if (context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
