@@ -25,6 +25,15 @@ public sealed class ConflictProblemDetails : ProblemDetails
 
     [Description("When a limit was reached (future bookings of one offer): the limit.")]
     public int? Limit { get; init; }
+
+    [Description("When an account cannot be erased because it is the last owner of associations: those associations.")]
+    public IReadOnlyList<Guid>? AssociationIds { get; init; }
+}
+
+public sealed class UnprocessableProblemDetails : ProblemDetails
+{
+    [Description("When terms of use were accepted that are not the current ones: the current version.")]
+    public string? CurrentVersion { get; init; }
 }
 
 public sealed class TooManyRequestsProblemDetails : ProblemDetails

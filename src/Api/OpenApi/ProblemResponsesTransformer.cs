@@ -76,6 +76,7 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
     {
         400 => (typeof(InputProblemDetails), ProblemSchemaTransformer.ValidationProblemDetailsId),
         409 => (typeof(ConflictProblemDetails), nameof(ConflictProblemDetails)),
+        422 => (typeof(UnprocessableProblemDetails), nameof(UnprocessableProblemDetails)),
         429 => (typeof(TooManyRequestsProblemDetails), nameof(TooManyRequestsProblemDetails)),
         _ => (typeof(ProblemDetails), nameof(ProblemDetails)),
     };

@@ -39,6 +39,7 @@ public sealed class FormErrors
         ProblemDetails problem => new(problem.Status, problem.Detail ?? problem.Title, None.Fields),
         ConflictProblemDetails problem => new(problem.Status, problem.Detail ?? problem.Title, None.Fields),
         TooManyRequestsProblemDetails problem => new(problem.Status, problem.Detail ?? problem.Title, None.Fields),
+        UnprocessableProblemDetails problem => new(problem.Status, problem.Detail ?? problem.Title, None.Fields),
         _ => new(refusal.ResponseStatusCode, Tr.T(
             "Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.",
             "That did not work. Please try again."), None.Fields),

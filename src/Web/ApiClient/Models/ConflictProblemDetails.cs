@@ -13,6 +13,14 @@ namespace ResourceShare.Web.ApiClient.Models
     public partial class ConflictProblemDetails : ApiException, IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>When an account cannot be erased because it is the last owner of associations: those associations.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<Guid?>? AssociationIds { get; set; }
+#nullable restore
+#else
+        public List<Guid?> AssociationIds { get; set; }
+#endif
         /// <summary>When the action is not possible in the resource&apos;s status (type invalid-transition, or a listing that is not published): that status.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -93,6 +101,7 @@ namespace ResourceShare.Web.ApiClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "associationIds", n => { AssociationIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "currentStatus", n => { CurrentStatus = n.GetStringValue(); } },
                 { "detail", n => { Detail = n.GetStringValue(); } },
                 { "instance", n => { Instance = n.GetStringValue(); } },
@@ -111,6 +120,7 @@ namespace ResourceShare.Web.ApiClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfPrimitiveValues<Guid?>("associationIds", AssociationIds);
             writer.WriteStringValue("currentStatus", CurrentStatus);
             writer.WriteStringValue("detail", Detail);
             writer.WriteStringValue("instance", Instance);

@@ -60,8 +60,9 @@ public sealed partial class OpenApiContract
     {
         var options = new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
         // An address as RFC 5321 (4.1.2) writes it, dot-atom@domain, letters of either case in both parts; the library's
-        // own email format takes only lower-case letters.
-        options.FormatRegistry.Register(new PredicateFormat("email", element =>
+        // own email format takes only lower-case letters. Schemas take their formats from the global registry when
+        // they are built, so the definition goes there, before the first schema is built.
+        FormatRegistry.Global.Register(new PredicateFormat("email", element =>
             element.ValueKind != JsonValueKind.String || EmailAddress().IsMatch(element.GetString()!)));
         return options;
     }
