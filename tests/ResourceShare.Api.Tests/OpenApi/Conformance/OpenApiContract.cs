@@ -35,6 +35,8 @@ public sealed partial class OpenApiContract
     private static readonly string[] ContractHeaders =
         ["ETag", "Location", "Retry-After", "Idempotent-Replayed", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
 
+    private const string EmailFormat = "rfc5321-email";
+
     private static readonly EvaluationOptions Evaluation = CreateEvaluationOptions();
 
     /// <summary>Where this document's components are registered; each contract has its own, since registrations are not replaced.</summary>
@@ -60,10 +62,11 @@ public sealed partial class OpenApiContract
     {
         var options = new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
         // An address as RFC 5321 (4.1.2) writes it, dot-atom@domain, letters of either case in both parts; the library's
-        // own email format takes only lower-case letters. Schemas take their formats from the global registry when
-        // they are built, so the definition goes there, before the first schema is built.
-        FormatRegistry.Global.Register(new PredicateFormat("email", element =>
-            element.ValueKind != JsonValueKind.String || EmailAddress().IsMatch(element.GetString()!)));
+        // own email format takes only lower-case letters. Its built-in formats cannot be replaced, so the schemas are
+        // checked with this one under its own name (WithAbsoluteReferences renames "email"). The API trims text
+        // before it validates it, so spaces around an address are accepted.
+        FormatRegistry.Global.Register(new PredicateFormat(EmailFormat, element =>
+            element.ValueKind != JsonValueKind.String || EmailAddress().IsMatch(element.GetString()!.Trim())));
         return options;
     }
 
@@ -259,6 +262,11 @@ public sealed partial class OpenApiContract
                     if (obj["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/components/schemas/", StringComparison.Ordinal))
                     {
                         obj["$ref"] = componentsBase + "#/$defs/" + reference["#/components/schemas/".Length..];
+                    }
+
+                    if (obj["format"] is JsonValue { } format && format.TryGetValue<string>(out var name) && name == "email")
+                    {
+                        obj["format"] = EmailFormat;
                     }
 
                     foreach (var (_, child) in obj.ToList())
