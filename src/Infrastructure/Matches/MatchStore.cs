@@ -90,9 +90,9 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
         var proposer = request!.Manageable ? request : offer!;
         var other = proposer == request ? offer! : request;
         var (quantity, quantityProblem) = ProposalRules.Quantity(offer!.Category, proposal.Quantity, request.Quantity, offer.Quantity);
-        if (quantityProblem is { } tooMany)
+        if (quantityProblem is not null)
         {
-            return new ProposalOutcome.Refused(tooMany);
+            return new ProposalOutcome.Refused(quantityProblem.Value);
         }
 
         var listed = (await conn.QueryAsync<WindowRow>(new CommandDefinition(
