@@ -125,7 +125,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> RefreshAsync(
-        RefreshRequest request, HttpContext http, RefreshTokenStore refreshTokens, SignInThrottle throttle, Tokens tokens,
+        RefreshRequest request, HttpContext http, RefreshTokenStore refreshTokens, SessionVersions sessions, SignInThrottle throttle, Tokens tokens,
         TimeProvider time, IOptions<AuthOptions> options, CancellationToken ct)
     {
         var limits = options.Value;
@@ -137,6 +137,11 @@ public static class AuthEndpoints
 
         var next = tokens.NewRefreshToken();
         var rotation = await refreshTokens.RotateAsync(Tokens.HashSecret(request.RefreshToken!), next.Hash, next.ExpiresAt, ct);
+        if (rotation is Rotation.Reused { EndedSessionsOf: { } userId })
+        {
+            sessions.Forget(userId);
+        }
+
         if (rotation is not Rotation.Done done)
         {
             return Problems.Of(ProblemType.Unauthorized, RefreshFailed.ToString());

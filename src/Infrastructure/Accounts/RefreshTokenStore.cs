@@ -8,8 +8,11 @@ public abstract record Rotation
 {
     public sealed record Done(Guid UserId, PlatformRole Role, int SessionVersion) : Rotation;
 
-    /// <summary>The token was already used: its whole family has now been revoked.</summary>
-    public sealed record Reused : Rotation;
+    /// <summary>
+    /// The token was already used: its whole family has now been revoked. <paramref name="EndedSessionsOf"/> is the
+    /// user whose access tokens this ended (null when an earlier replay had revoked the family already).
+    /// </summary>
+    public sealed record Reused(Guid? EndedSessionsOf) : Rotation;
 
     public sealed record Invalid : Rotation;
 }
@@ -30,7 +33,9 @@ public sealed class RefreshTokenStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Spends <paramref name="tokenHash"/> and issues <paramref name="nextHash"/> in its family. Presenting a
-    /// spent token again means it leaked: the whole family is revoked, the legitimate holder's newest token too.
+    /// spent token again means it leaked: the whole family is revoked, the legitimate holder's newest token too,
+    /// and the user's session version counts up, so that the access tokens already issued stop working at once
+    /// (on the user's other devices too, which get new ones with their own refresh tokens).
     /// </summary>
     public async Task<Rotation> RotateAsync(byte[] tokenHash, byte[] nextHash, DateTime nextExpiresAt, CancellationToken ct)
     {
@@ -46,9 +51,17 @@ public sealed class RefreshTokenStore(NpgsqlDataSource dataSource)
             VALUES (@Id, @UserId, @FamilyId, @TokenHash, @ExpiresAt)
             """;
         const string revokeIfReused = """
-            UPDATE refresh_token SET revoked_at = now()
-             WHERE revoked_at IS NULL
-               AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = @TokenHash AND used_at IS NOT NULL)
+            WITH revoked AS (
+                UPDATE refresh_token SET revoked_at = now()
+                 WHERE revoked_at IS NULL
+                   AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = @TokenHash AND used_at IS NOT NULL)
+                RETURNING user_id
+            ),
+            ended AS (
+                UPDATE app_user SET session_version = session_version + 1
+                 WHERE id = (SELECT user_id FROM revoked LIMIT 1)
+            )
+            SELECT user_id FROM revoked LIMIT 1
             """;
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
@@ -66,9 +79,9 @@ public sealed class RefreshTokenStore(NpgsqlDataSource dataSource)
             return new Rotation.Done(spent.UserId, spent.PlatformRole, spent.SessionVersion);
         }
 
-        var revoked = await conn.ExecuteAsync(new CommandDefinition(revokeIfReused, new { TokenHash = tokenHash }, tx, cancellationToken: ct));
+        var ended = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(revokeIfReused, new { TokenHash = tokenHash }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return revoked > 0 || await WasReusedAsync(conn, tokenHash, ct) ? new Rotation.Reused() : new Rotation.Invalid();
+        return ended is not null || await WasReusedAsync(conn, tokenHash, ct) ? new Rotation.Reused(ended) : new Rotation.Invalid();
     }
 
     private sealed record SpentRow(Guid UserId, Guid FamilyId, PlatformRole PlatformRole, int SessionVersion);

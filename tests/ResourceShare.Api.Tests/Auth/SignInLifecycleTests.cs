@@ -140,6 +140,23 @@ public sealed class SignInLifecycleTests(ResourceShareApp app) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Reusing_a_spent_refresh_token_ends_the_access_tokens_issued_before_and_the_other_devices_refresh()
+    {
+        var user = await app.RegisterAsync();
+        var otherDevice = TokensOf(await (await LoginAsync(user.Email, user.Password)).JsonAsync(HttpStatusCode.OK));
+        var (stolenAccess, next) = TokensOf(await (await RefreshAsync(user.RefreshToken)).JsonAsync(HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClientWithToken(stolenAccess).GetAsync("/api/v1/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(user.RefreshToken)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClientWithToken(stolenAccess).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClientWithToken(otherDevice.Access).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(next)).StatusCode);
+        var renewed = TokensOf(await (await RefreshAsync(otherDevice.Refresh)).JsonAsync(HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClientWithToken(renewed.Access).GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_refresh_token_returns_401()
     {
         var response = await RefreshAsync("rt_" + Guid.NewGuid().ToString("N"));
