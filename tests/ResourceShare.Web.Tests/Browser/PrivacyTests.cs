@@ -112,6 +112,10 @@ public sealed class PrivacyTests(WebApp app)
         await Steps.KeepFailureAsync(page, "privacy-terms", async () =>
         {
             await Steps.RegisterAsync(page, "Yonas Terms", email, Password);
+            var demoAssociation = (await app.Http.GetFromJsonAsync<JsonElement>($"{app.ApiUrl}/api/v1/associations?q=Eritreischer%20Kulturverein"))
+                .GetProperty("items")[0].GetProperty("id").GetGuid();
+            Assert.Equal((int)HttpStatusCode.Forbidden, (await page.GotoAsync($"/associations/{demoAssociation}/export.json"))!.Status);
+            await page.GotoAsync("/me");
             await SqlAsync("UPDATE app_user SET accepted_terms_version = '2025-01' WHERE lower(email) = lower(@email) RETURNING accepted_terms_version", email);
 
             var current = await CurrentTermsAsync();

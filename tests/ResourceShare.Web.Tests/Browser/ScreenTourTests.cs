@@ -45,6 +45,7 @@ public sealed class ScreenTourTests(WebApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Konto anlegen" }).ClickAsync();
         await Expect(page.Locator("#f-password-error")).ToBeVisibleAsync();
         Assert.Equal("true", await page.Locator("#f-password").GetAttributeAsync("aria-invalid"));
+        await Expect(page.GetByLabel(Words.De.AcceptTerms)).ToBeCheckedAsync();
         await Screens.CheckAsync(page, "register-refused");
         await Visit(page, "/privacy", "privacy");
         await Visit(page, "/nowhere", "not-found");
