@@ -40,6 +40,7 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(PersonalExport))]
 [JsonSerializable(typeof(TermsResponse))]
+[JsonSerializable(typeof(CurrentTermsResponse))]
 [JsonSerializable(typeof(AcceptTermsRequest))]
 [JsonSerializable(typeof(ConfirmWithPasswordRequest))]
 [JsonSerializable(typeof(AssociationExport))]

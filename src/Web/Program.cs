@@ -29,6 +29,7 @@ app.UseWhen(context => !ApiPaths.IsApi(context.Request.Path), web =>
 app.MapReverseProxy();
 app.MapStaticAssets();
 app.MapCultureSwitch();
+app.MapDownloads();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();

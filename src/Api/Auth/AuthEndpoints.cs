@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.OpenApi;
+using ResourceShare.Api.Privacy;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Common;
 using ResourceShare.Infrastructure.Accounts;
@@ -26,8 +27,11 @@ public static class AuthEndpoints
 
         auth.MapPost("/register", RegisterAsync).AllowAnonymous()
             .WithName("Register").WithETag().WithSummary("Create an account and sign in")
-            .WithDescription("Creates a user (platform role member) and returns its profile with a first token pair. Limited per client address.")
-            .AnswersProblem(409, "An account with this email already exists.");
+            .WithDescription("Creates a user (platform role member) and returns its profile with a first token pair. Limited per client address. " +
+                             "acceptedTermsVersion records, with the account, that the person accepted the current terms of use and privacy " +
+                             "notice (GET /api/v1/terms); without it, GET /api/v1/me/terms says upToDate false until they accept.")
+            .AnswersProblem(409, "An account with this email already exists.")
+            .AnswersProblem(422, "acceptedTermsVersion is not the current version of the terms (see currentVersion).");
         auth.MapPost("/login", LoginAsync).AllowAnonymous()
             .WithName("Login").WithSummary("Sign in with email and password")
             .WithDescription("Returns a short-lived access token and a refresh token. Unknown emails and wrong passwords get the same answer. " +
@@ -57,8 +61,14 @@ public static class AuthEndpoints
 
     private static async Task<Results<Created<RegisterResponse>, ProblemHttpResult>> RegisterAsync(
         RegisterRequest request, HttpContext http, UserStore users, RefreshTokenStore refreshTokens, SignInThrottle throttle,
-        Passwords passwords, Tokens tokens, TimeProvider time, IOptions<AuthOptions> options, CancellationToken ct)
+        Passwords passwords, Tokens tokens, TimeProvider time, IOptions<AuthOptions> options, IConfiguration configuration, CancellationToken ct)
     {
+        var currentTerms = TermsResponse.Current(configuration);
+        if (request.AcceptedTermsVersion is { } accepted && accepted != currentTerms)
+        {
+            return PrivacyEndpoints.NotCurrent(currentTerms);
+        }
+
         var limits = options.Value;
         var verdict = await throttle.HitAsync("register:ip:" + ClientAddress(http), limits.RegistrationsPerAddress, limits.ThrottleWindow, ct);
         if (!verdict.Allowed)
@@ -67,7 +77,8 @@ public static class AuthEndpoints
         }
 
         var language = LanguageTags.Normalize(request.PreferredLanguage) ?? PreferredFromHeader();
-        var user = await users.CreateAsync(request.Email!.Trim(), request.DisplayName!.Trim(), language, passwords.Hash(request.Password!), ct);
+        var user = await users.CreateAsync(
+            request.Email!.Trim(), request.DisplayName!.Trim(), language, passwords.Hash(request.Password!), request.AcceptedTermsVersion, ct);
         if (user is null)
         {
             return Problems.Of(ProblemType.Conflict, EmailTaken.ToString());

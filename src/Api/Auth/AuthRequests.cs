@@ -1,12 +1,17 @@
 using FluentValidation;
 using ResourceShare.Api.Http;
+using ResourceShare.Api.Privacy;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Common;
 
 namespace ResourceShare.Api.Auth;
 
-public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? PreferredLanguage);
+/// <summary>
+/// A new account. <see cref="AcceptedTermsVersion"/>, when given, records that the person accepted that version of the
+/// terms of use and privacy notice (it must be the current one), together with the account.
+/// </summary>
+public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? PreferredLanguage, string? AcceptedTermsVersion = null);
 
 public sealed record LoginRequest(string? Email, string? Password);
 
@@ -56,6 +61,8 @@ public sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest
         RuleFor(x => x.Password).AcceptablePassword(x => x.Email);
         RuleFor(x => x.DisplayName).NotEmpty().MaximumLength(AccountRules.DisplayNameMaxLength);
         RuleFor(x => x.PreferredLanguage).ValidLanguageTag();
+        RuleFor(x => x.AcceptedTermsVersion).MaximumLength(TermsResponse.VersionMaxLength);
+        RuleFor(x => x.AcceptedTermsVersion).NotEmpty().When(x => x.AcceptedTermsVersion is not null);
     }
 }
 

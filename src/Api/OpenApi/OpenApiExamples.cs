@@ -37,7 +37,7 @@ internal static class OpenApiExamples
 
     public static IReadOnlyDictionary<Type, object> ByType { get; } = new Dictionary<Type, object>
     {
-        [typeof(RegisterRequest)] = new RegisterRequest("amal.haddad@verein.example", "Kirschbaum-Abendrot-42", "Amal Haddad", "ar"),
+        [typeof(RegisterRequest)] = new RegisterRequest("amal.haddad@verein.example", "Kirschbaum-Abendrot-42", "Amal Haddad", "ar", "2026-12"),
         [typeof(LoginRequest)] = new LoginRequest("selam@demo.resourceshare.example", "Demo-Selam-2026!"),
         [typeof(RefreshRequest)] = new RefreshRequest("rst_Y2hhbmdlLW1lLWFmdGVyLXNpZ24taW4tMjAyNi0xMi0wNw"),
         [typeof(UpdateMeRequest)] = new UpdateMeRequest("Selam T.", "de"),

@@ -55,6 +55,9 @@ public static class PrivacyEndpoints
             .WithDescription("Owners only, with their password. Members, API keys and the inbox go, open listings close, street addresses and " +
                              "the contact data are cleared; the name stays for the other sides of past matches. 409 while matches are " +
                              "proposed or accepted. The association is then out of the directory and its profile is 404.");
+        app.MapGet("/api/v1/terms", GetCurrentTerms).WithTags("Privacy")
+            .WithName("GetCurrentTerms").WithSummary("The current version of the terms of use and privacy notice")
+            .WithDescription("Public, for registration forms: send it as acceptedTermsVersion when the person registers.");
         return app;
     }
 
@@ -84,6 +87,9 @@ public static class PrivacyEndpoints
         return TypedResults.Ok(export);
     }
 
+    private static Ok<CurrentTermsResponse> GetCurrentTerms(IConfiguration configuration) =>
+        TypedResults.Ok(new CurrentTermsResponse(TermsResponse.Current(configuration)));
+
     private static async Task<Results<Ok<TermsResponse>, NotFound>> GetTermsAsync(
         Caller caller, TransparencyStore transparency, IConfiguration configuration, CancellationToken ct)
     {
@@ -99,7 +105,7 @@ public static class PrivacyEndpoints
         var current = TermsResponse.Current(configuration);
         if (request.Version != current)
         {
-            return Problems.Of(ProblemType.Unprocessable, NotCurrentTerms.ToString(), new Dictionary<string, object?> { ["currentVersion"] = current });
+            return NotCurrent(current);
         }
 
         var terms = await transparency.AcceptTermsAsync(caller.UserId!.Value, current, ct);
@@ -186,6 +192,10 @@ public static class PrivacyEndpoints
         await throttle.ClearAsync(key, ct);
         return (null, null);
     }
+
+    /// <summary>The 422 for accepting any version of the terms but the current one, naming it.</summary>
+    internal static ProblemHttpResult NotCurrent(string current) =>
+        Problems.Of(ProblemType.Unprocessable, NotCurrentTerms.ToString(), new Dictionary<string, object?> { ["currentVersion"] = current });
 
     private static string? TraceId() => Activity.Current?.TraceId.ToString();
 

@@ -32,3 +32,6 @@ public sealed record TermsResponse(string CurrentVersion, string? AcceptedVersio
     public static TermsResponse From(string current, string? accepted, DateTime? at) =>
         new(current, accepted, at, accepted == current);
 }
+
+/// <summary>The version of the terms of use and privacy notice a person accepts now.</summary>
+public sealed record CurrentTermsResponse(string CurrentVersion);

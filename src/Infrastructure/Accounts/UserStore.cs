@@ -32,19 +32,32 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
     private const string UserColumns =
         "id, email, display_name, preferred_language, platform_role, created_at, updated_at, version, session_version";
 
-    /// <summary>Creates the user, or returns null when the email is taken (the unique index decides).</summary>
-    public async Task<UserRow?> CreateAsync(string email, string displayName, string preferredLanguage, string passwordHash, CancellationToken ct)
+    /// <summary>
+    /// Creates the user, with the terms version they accepted if any, or returns null when the email is taken (the
+    /// unique index decides).
+    /// </summary>
+    public async Task<UserRow?> CreateAsync(
+        string email, string displayName, string preferredLanguage, string passwordHash, string? acceptedTermsVersion, CancellationToken ct)
     {
         const string sql = $"""
-            INSERT INTO app_user (id, email, display_name, preferred_language, password_hash)
-            VALUES (@Id, @Email, @DisplayName, @PreferredLanguage, @PasswordHash)
+            INSERT INTO app_user (id, email, display_name, preferred_language, password_hash, accepted_terms_version, accepted_terms_at)
+            VALUES (@Id, @Email, @DisplayName, @PreferredLanguage, @PasswordHash, @TermsVersion,
+                    CASE WHEN @TermsVersion::text IS NULL THEN NULL ELSE now() END)
             ON CONFLICT ((lower(email))) DO NOTHING
             RETURNING {UserColumns}
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             sql,
-            new { Id = Guid.CreateVersion7(), Email = email, DisplayName = displayName, PreferredLanguage = preferredLanguage, PasswordHash = passwordHash },
+            new
+            {
+                Id = Guid.CreateVersion7(),
+                Email = email,
+                DisplayName = displayName,
+                PreferredLanguage = preferredLanguage,
+                PasswordHash = passwordHash,
+                TermsVersion = acceptedTermsVersion,
+            },
             cancellationToken: ct));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
@@ -16,15 +17,18 @@ public sealed class ApiClientFactory(IHttpClientFactory httpClients, Uri apiBase
     public const string SessionClient = "api";
     public const string PlainClient = "api-plain";
 
-    public ResourceShareApiClient ForSession() => Create(SessionClient);
+    public ResourceShareApiClient ForSession() => new(SessionAdapter());
 
-    public ResourceShareApiClient WithoutSession() => Create(PlainClient);
+    public ResourceShareApiClient WithoutSession() => new(Adapter(PlainClient));
 
-    private ResourceShareApiClient Create(string name) =>
-        new(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: httpClients.CreateClient(name))
+    /// <summary>The signed-in user's adapter itself, for answers passed on to the browser as they came (downloads).</summary>
+    public IRequestAdapter SessionAdapter() => Adapter(SessionClient);
+
+    private HttpClientRequestAdapter Adapter(string name) =>
+        new(new AnonymousAuthenticationProvider(), httpClient: httpClients.CreateClient(name))
         {
             BaseUrl = apiBase.ToString().TrimEnd('/'),
-        });
+        };
 }
 
 public static class ApiClientSetup

@@ -27,6 +27,37 @@ public sealed class TransparencyTests(ResourceShareApp app) : IClassFixture<Reso
     }
 
     [Fact]
+    public async Task Registration_records_the_current_terms_version_it_accepts_together_with_the_account()
+    {
+        var anonymous = app.CreateClient();
+        var current = (await (await anonymous.GetAsync("/api/v1/terms")).JsonAsync(HttpStatusCode.OK)).Str("currentVersion");
+        var email = $"terms-{Guid.NewGuid():N}@example.org";
+
+        var registered = await (await anonymous.PostAsJsonAsync("/api/v1/auth/register",
+            new { email, password = "Ein langes Passwort 2026!", displayName = "Terms", acceptedTermsVersion = current })).JsonAsync(HttpStatusCode.Created);
+
+        using var client = app.CreateClientWithToken(registered.GetProperty("tokens").Str("accessToken"));
+        var terms = await (await client.GetAsync("/api/v1/me/terms")).JsonAsync(HttpStatusCode.OK);
+        Assert.True(terms.GetProperty("upToDate").GetBoolean());
+        Assert.Equal(current, terms.Str("acceptedVersion"));
+        Assert.True(terms.GetProperty("acceptedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+    }
+
+    [Fact]
+    public async Task Registration_with_another_terms_version_returns_422_naming_the_current_one_and_creates_no_account()
+    {
+        var email = $"stale-terms-{Guid.NewGuid():N}@example.org";
+        var password = "Ein langes Passwort 2026!";
+
+        var stale = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/register",
+            new { email, password, displayName = "Stale", acceptedTermsVersion = "1999-01" });
+
+        var problem = await ProblemAssert.IsAsync(stale, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal((await (await app.CreateClient().GetAsync("/api/v1/terms")).JsonAsync(HttpStatusCode.OK)).Str("currentVersion"), problem.Str("currentVersion"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email, password })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_new_terms_version_asks_again()
     {
         var user = await app.RegisterAsync();

@@ -38,6 +38,7 @@ public static class Journeys
         await d.FillAsync(w.YourName, "Selam Newcomer");
         await d.FillAsync(w.Email, email);
         await d.FillAsync(w.Password, password);
+        await d.CheckAsync(w.AcceptTerms);
         await Check(page, screens, "register");
         await d.PressAsync(w.CreateAccount);
         await page.WaitForURLAsync("**/me");

@@ -41,10 +41,13 @@ public sealed class ScreenTourTests(WebApp app)
         await page.GetByLabel("Ihr Name").FillAsync("Kurz");
         await page.GetByLabel("E-Mail-Adresse").FillAsync(Steps.UniqueEmail("short"));
         await page.GetByLabel("Passwort").FillAsync("kurz");
+        await page.GetByLabel(Words.De.AcceptTerms).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Konto anlegen" }).ClickAsync();
         await Expect(page.Locator("#f-password-error")).ToBeVisibleAsync();
         Assert.Equal("true", await page.Locator("#f-password").GetAttributeAsync("aria-invalid"));
+        await Expect(page.GetByLabel(Words.De.AcceptTerms)).ToBeCheckedAsync();
         await Screens.CheckAsync(page, "register-refused");
+        await Visit(page, "/privacy", "privacy");
         await Visit(page, "/nowhere", "not-found");
         await page.Context.CloseAsync();
     }
@@ -87,6 +90,8 @@ public sealed class ScreenTourTests(WebApp app)
         await Visit(page, $"/associations/{association}/bookings?view=month", "bookings");
         await Visit(page, "/notifications", "inbox");
         await Visit(page, "/account/password", "password");
+        await Visit(page, "/account/delete", "account-delete");
+        await Visit(page, $"/associations/{association}/dissolve", "association-dissolve");
         await page.GotoAsync($"/associations/{association}/listings");
         await page.Locator(".listing-card h3 a").First.ClickAsync();
         await page.WaitForURLAsync("**/listings/*");

@@ -20,6 +20,7 @@ public static partial class Steps
         await page.GetByLabel("Ihr Name").FillAsync(name);
         await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
         await page.GetByLabel("Passwort").FillAsync(password);
+        await page.GetByLabel(Words.De.AcceptTerms).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Konto anlegen" }).ClickAsync();
         await page.WaitForURLAsync("**/me");
     }

@@ -12,6 +12,14 @@ namespace ResourceShare.Web.ApiClient.Models
     public partial class RegisterRequest : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The acceptedTermsVersion property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? AcceptedTermsVersion { get; set; }
+#nullable restore
+#else
+        public string AcceptedTermsVersion { get; set; }
+#endif
         /// <summary>The displayName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -62,6 +70,7 @@ namespace ResourceShare.Web.ApiClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "acceptedTermsVersion", n => { AcceptedTermsVersion = n.GetStringValue(); } },
                 { "displayName", n => { DisplayName = n.GetStringValue(); } },
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "password", n => { Password = n.GetStringValue(); } },
@@ -75,6 +84,7 @@ namespace ResourceShare.Web.ApiClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("acceptedTermsVersion", AcceptedTermsVersion);
             writer.WriteStringValue("displayName", DisplayName);
             writer.WriteStringValue("email", Email);
             writer.WriteStringValue("password", Password);

@@ -11,6 +11,7 @@ using ResourceShare.Web.ApiClient.Api.V1.Listings;
 using ResourceShare.Web.ApiClient.Api.V1.Matches;
 using ResourceShare.Web.ApiClient.Api.V1.Me;
 using ResourceShare.Web.ApiClient.Api.V1.Places;
+using ResourceShare.Web.ApiClient.Api.V1.Terms;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -67,6 +68,11 @@ namespace ResourceShare.Web.ApiClient.Api.V1
         public global::ResourceShare.Web.ApiClient.Api.V1.Places.PlacesRequestBuilder Places
         {
             get => new global::ResourceShare.Web.ApiClient.Api.V1.Places.PlacesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The terms property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Terms.TermsRequestBuilder Terms
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Terms.TermsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::ResourceShare.Web.ApiClient.Api.V1.V1RequestBuilder"/> and sets the default values.

@@ -34,7 +34,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Auth.Register
         {
         }
         /// <summary>
-        /// Creates a user (platform role member) and returns its profile with a first token pair. Limited per client address.
+        /// Creates a user (platform role member) and returns its profile with a first token pair. Limited per client address. acceptedTermsVersion records, with the account, that the person accepted the current terms of use and privacy notice (GET /api/v1/terms); without it, GET /api/v1/me/terms says upToDate false until they accept.
         /// </summary>
         /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Models.RegisterResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -45,6 +45,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Auth.Register
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ConflictProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::ResourceShare.Web.ApiClient.Models.UnprocessableProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 500 status code</exception>
         /// <exception cref="global::ResourceShare.Web.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
@@ -66,6 +67,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Auth.Register
                 { "409", global::ResourceShare.Web.ApiClient.Models.ConflictProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::ResourceShare.Web.ApiClient.Models.UnprocessableProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ResourceShare.Web.ApiClient.Models.TooManyRequestsProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::ResourceShare.Web.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -73,7 +75,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Auth.Register
             return await RequestAdapter.SendAsync<global::ResourceShare.Web.ApiClient.Models.RegisterResponse>(requestInfo, global::ResourceShare.Web.ApiClient.Models.RegisterResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Creates a user (platform role member) and returns its profile with a first token pair. Limited per client address.
+        /// Creates a user (platform role member) and returns its profile with a first token pair. Limited per client address. acceptedTermsVersion records, with the account, that the person accepted the current terms of use and privacy notice (GET /api/v1/terms); without it, GET /api/v1/me/terms says upToDate false until they accept.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
