@@ -24,4 +24,6 @@ public enum NotificationKind
     AssociationReinstated,
     /// <summary>A moderator decided on a target the association reported.</summary>
     ReportDecided,
+    /// <summary>A webhook endpoint of the association was disabled because its deliveries kept failing.</summary>
+    WebhookDisabled,
 }
