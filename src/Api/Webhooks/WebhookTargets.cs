@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ResourceShare.Api.Http;
 using ResourceShare.Domain.Webhooks;
 using ResourceShare.Infrastructure.Webhooks;
 
@@ -15,6 +16,13 @@ public sealed record WebhookTarget(IPAddress[] Addresses, string? Refusal);
 /// </summary>
 public sealed class WebhookTargets(IHostResolver resolver, WebhookSettings settings)
 {
+    private static readonly UserText Unresolved = new("The host {0} could not be resolved.", "Der Host {0} lässt sich nicht auflösen.");
+    private static readonly UserText NoAddress = new("The host {0} has no address.", "Der Host {0} hat keine Adresse.");
+    private static readonly UserText Refused = new(
+        "The host {0} resolves to {1}, a {2} address; webhooks go to public addresses only.",
+        "Der Host {0} verweist auf {1}, eine Adresse der Art „{2}“; Webhooks gehen nur an öffentliche Adressen.");
+    private static readonly UserText HttpsOnly = new("Webhooks are sent over https only.", "Webhooks werden nur über https gesendet.");
+
     public async Task<WebhookTarget> CheckAsync(Uri url, CancellationToken ct)
     {
         IPAddress[] addresses;
@@ -24,25 +32,25 @@ public sealed class WebhookTargets(IHostResolver resolver, WebhookSettings setti
         }
         catch (SocketException)
         {
-            return new([], $"The host {url.Host} could not be resolved.");
+            return new([], Unresolved.Format(url.Host));
         }
 
         if (addresses.Length == 0)
         {
-            return new([], $"The host {url.Host} has no address.");
+            return new([], NoAddress.Format(url.Host));
         }
 
         foreach (var address in addresses)
         {
             if (WebhookAddresses.Refusal(address, settings.AllowLoopbackHttp) is { } refused)
             {
-                return new([], $"The host {url.Host} resolves to {address}, a {Describe(refused)} address; webhooks go to public addresses only.");
+                return new([], Refused.Format(url.Host, address, Describe(refused)));
             }
         }
 
         if (url.Scheme == Uri.UriSchemeHttp && !addresses.All(IPAddress.IsLoopback))
         {
-            return new([], "Webhooks are sent over https only.");
+            return new([], HttpsOnly.ToString());
         }
 
         return new(addresses, null);
