@@ -14,17 +14,30 @@ namespace ResourceShare.Infrastructure.Webhooks;
 /// </summary>
 public sealed class WebhookChannel(WebhookSettings settings) : IOutboxChannel
 {
-    public Task AcceptAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OutboxEvent e, CancellationToken ct)
+    public Task AcceptAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OutboxEvent e, CancellationToken ct) => AcceptAllAsync(conn, tx, [e], ct);
+
+    /// <summary>One statement for the whole batch: the messages of every event for every endpoint that chose it.</summary>
+    public Task AcceptAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<OutboxEvent> events, CancellationToken ct)
     {
         const string sql = """
             INSERT INTO webhook_message (id, endpoint_id, event_type, payload, expires_at)
-            SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), id, @Type, @Payload, now() + @Window
-              FROM webhook_endpoint
-             WHERE association_id = @AssociationId AND enabled AND @Type = ANY(event_types)
+            SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), w.id, e.type, e.payload, now() + @Window
+              FROM unnest(@AssociationIds, @Types, @Payloads) WITH ORDINALITY AS e (association_id, type, payload, n)
+              JOIN webhook_endpoint w ON w.association_id = e.association_id AND w.enabled AND e.type = ANY(w.event_types)
+             ORDER BY e.n, w.id
             """;
-        var type = EnumText<NotificationKind>.Of(e.Kind);
+        var types = events.Select(e => EnumText<NotificationKind>.Of(e.Kind)).ToArray();
         return conn.ExecuteAsync(new CommandDefinition(
-            sql, new { Type = type, Payload = Payload(type, e), e.AssociationId, Window = settings.RetryWindow }, tx, cancellationToken: ct));
+            sql,
+            new
+            {
+                AssociationIds = events.Select(e => e.AssociationId).ToArray(),
+                Types = types,
+                Payloads = events.Select((e, i) => Payload(types[i], e)).ToArray(),
+                Window = settings.RetryWindow,
+            },
+            tx,
+            cancellationToken: ct));
     }
 
     /// <summary>The message body: the event's type, when it happened, and its data (README, Webhooks).</summary>
