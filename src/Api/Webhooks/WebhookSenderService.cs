@@ -4,15 +4,19 @@ namespace ResourceShare.Api.Webhooks;
 
 /// <summary>
 /// Every API instance runs a sender: it claims due messages (FOR UPDATE SKIP LOCKED, then a lease), sends them at
-/// once and records each attempt. A full batch is followed at once by the next, an empty or partial one by tidying
-/// up (WebhookQueue.TidyAsync) and a pause of Webhooks:PollMilliseconds. Stopping mid-delivery records nothing: the
-/// lease runs out and the message is sent again, with the same webhook-id.
+/// once and records each attempt. A full batch is followed at once by the next, an empty or partial one by a pause
+/// of Webhooks:PollMilliseconds, and now and then by tidying up (WebhookQueue.TidyAsync). Stopping mid-delivery
+/// records nothing: the lease runs out and the message is sent again, with the same webhook-id.
 /// </summary>
 public sealed class WebhookSenderService(WebhookQueue queue, WebhookDelivery delivery, WebhookSettings settings, ILogger<WebhookSenderService> logger)
     : BackgroundService
 {
+    /// <summary>Tidying up follows every 60th pause: once a minute with the default pause.</summary>
+    private const int PausesPerTidy = 60;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var pauses = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var count = 0;
@@ -21,7 +25,7 @@ public sealed class WebhookSenderService(WebhookQueue queue, WebhookDelivery del
                 var claimed = await queue.ClaimAsync(stoppingToken);
                 count = claimed.Count;
                 await Task.WhenAll(claimed.Select(message => SendAsync(message, stoppingToken)));
-                if (count < settings.BatchSize)
+                if (count < settings.BatchSize && pauses++ % PausesPerTidy == 0)
                 {
                     await queue.TidyAsync(stoppingToken);
                 }

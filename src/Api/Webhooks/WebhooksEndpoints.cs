@@ -147,7 +147,7 @@ public static class WebhooksEndpoints
         var (entry, refusal) = await webhooks.ReplayAsync(id, webhookId, messageId, caller, ct);
         return entry is null
             ? Problems.Of(refusal!.Value)
-            : TypedResults.Accepted($"/api/v1/associations/{id}/webhooks/{webhookId}/messages/{messageId}", WebhookMessageResponse.From(entry));
+            : TypedResults.Accepted((string?)null, WebhookMessageResponse.From(entry));
     }
 
     /// <summary>

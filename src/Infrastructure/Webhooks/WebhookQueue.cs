@@ -45,6 +45,9 @@ public sealed class WebhookQueue(NpgsqlDataSource dataSource, WebhookSettings se
     /// </summary>
     public async Task RecordAsync(ClaimedWebhookMessage message, WebhookOutcome outcome, CancellationToken ct)
     {
+        // The endpoint, and with it the message, may have been deleted during the attempt: then there is nothing to
+        // record. Locking the endpoint first, as its deletion does, keeps it there until this transaction ends.
+        const string lockEndpoint = "SELECT true FROM webhook_endpoint WHERE id = @EndpointId FOR UPDATE";
         const string attempt = """
             INSERT INTO webhook_attempt (message_id, attempted_at, status_code, duration_ms, error)
             VALUES (@Id, @AttemptedAt, @StatusCode, @DurationMs, @Error)
@@ -72,6 +75,11 @@ public sealed class WebhookQueue(NpgsqlDataSource dataSource, WebhookSettings se
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(lockEndpoint, new { message.EndpointId }, tx, cancellationToken: ct)))
+        {
+            return;
+        }
+
         await conn.ExecuteAsync(new CommandDefinition(attempt, new
         {
             message.Id,
