@@ -14,7 +14,7 @@ public sealed record OutboxEvent(Guid NotificationId, Guid AssociationId, Notifi
 /// </summary>
 public interface IOutboxChannel
 {
-    Task AcceptAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OutboxEvent e, CancellationToken ct);
+    Task AcceptAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OutboxEvent queued, CancellationToken ct);
 
     /// <summary>
     /// Takes a batch of events, oldest first; a channel that can write a whole batch in one statement does so here
@@ -22,9 +22,9 @@ public interface IOutboxChannel
     /// </summary>
     async Task AcceptAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<OutboxEvent> events, CancellationToken ct)
     {
-        foreach (var e in events)
+        foreach (var queued in events)
         {
-            await AcceptAsync(conn, tx, e, ct);
+            await AcceptAsync(conn, tx, queued, ct);
         }
     }
 }

@@ -14,7 +14,8 @@ namespace ResourceShare.Infrastructure.Webhooks;
 /// </summary>
 public sealed class WebhookChannel(WebhookSettings settings) : IOutboxChannel
 {
-    public Task AcceptAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OutboxEvent e, CancellationToken ct) => AcceptAllAsync(conn, tx, [e], ct);
+    public Task AcceptAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OutboxEvent queued, CancellationToken ct) =>
+        AcceptAllAsync(conn, tx, [queued], ct);
 
     /// <summary>One statement for the whole batch: the messages of every event for every endpoint that chose it.</summary>
     public Task AcceptAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<OutboxEvent> events, CancellationToken ct)
