@@ -13,12 +13,14 @@ using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Api.Places;
 using ResourceShare.Api.Privacy;
+using ResourceShare.Api.Webhooks;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
 using ResourceShare.Infrastructure.Matches;
 using ResourceShare.Infrastructure.Moderation;
 using ResourceShare.Infrastructure.Notifications;
 using ResourceShare.Infrastructure.Privacy;
+using ResourceShare.Infrastructure.Webhooks;
 
 namespace ResourceShare.Api;
 
@@ -29,6 +31,14 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(CalendarFeedStatusResponse))]
 [JsonSerializable(typeof(CalendarFeedResponse))]
+[JsonSerializable(typeof(CreateWebhookRequest))]
+[JsonSerializable(typeof(UpdateWebhookRequest))]
+[JsonSerializable(typeof(WebhookResponse))]
+[JsonSerializable(typeof(WebhookSecretResponse))]
+[JsonSerializable(typeof(WebhookListResponse))]
+[JsonSerializable(typeof(WebhookLogResponse))]
+[JsonSerializable(typeof(WebhookMessageResponse))]
+[JsonSerializable(typeof(WebhookMessagePosition))]
 [JsonSerializable(typeof(PlaceListResponse))]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(LoginRequest))]

@@ -14,6 +14,7 @@ using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Outbox;
 using ResourceShare.Api.Places;
 using ResourceShare.Api.Privacy;
+using ResourceShare.Api.Webhooks;
 using ResourceShare.Infrastructure.Database;
 
 // The content root is where the API's files are, not the directory it was started from: appsettings.json is read
@@ -54,6 +55,7 @@ builder.Services.AddHostedService<ListingExpiryService>();
 builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
 builder.Services.AddHostedService<RetentionService>();
 builder.Services.AddHostedService<OutboxDispatchService>();
+builder.Services.AddWebhookSending();
 builder.Services.AddHostedService<ListingCountService>();
 builder.Services.AddHostedService<MatchCandidateService>();
 builder.Services.AddMatches(builder.Configuration);
@@ -103,6 +105,7 @@ app.MapMatches();
 app.MapMatching();
 app.MapNotifications();
 app.MapCalendar();
+app.MapWebhooks();
 app.MapFeedback();
 app.MapModeration();
 app.MapAdmin();

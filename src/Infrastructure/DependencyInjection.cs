@@ -58,6 +58,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<TransparencyStore>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<CalendarStore>();
+        services.AddWebhooks(configuration);
         return services;
     }
 }

@@ -94,6 +94,12 @@ public static partial class NotificationTexts
             new("Your report was decided", "Ihre Meldung wurde entschieden"),
             new("The moderators decided on your report[ about the listing “{listingTitle}”][ about the association “{associationName}”].[ Reason: {reason}]",
                 "Die Moderation hat über Ihre Meldung[ zur Anzeige „{listingTitle}“][ zum Verein „{associationName}“] entschieden.[ Begründung: {reason}]")),
+        [NotificationKind.WebhookDisabled] = (
+            new("Webhook disabled", "Webhook abgeschaltet"),
+            new("Your webhook endpoint[ {webhookUrl}] was disabled: its deliveries kept failing[ ({failures} attempts in a row)]. Fix the receiver, " +
+                "enable the endpoint again and replay the messages it missed.",
+                "Ihr Webhook-Endpunkt[ {webhookUrl}] wurde abgeschaltet: seine Zustellungen schlugen immer wieder fehl[ ({failures} Versuche in Folge)]. " +
+                "Beheben Sie den Fehler beim Empfänger, schalten Sie den Endpunkt wieder ein und stellen Sie die verpassten Nachrichten erneut zu.")),
     };
 
     private static readonly UserText UnknownTitle = new("Notification", "Benachrichtigung");

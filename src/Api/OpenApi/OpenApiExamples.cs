@@ -6,6 +6,7 @@ using ResourceShare.Api.Matches;
 using ResourceShare.Api.Matching;
 using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Privacy;
+using ResourceShare.Api.Webhooks;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Listings;
@@ -43,6 +44,11 @@ internal static class OpenApiExamples
         [typeof(UpdateMeRequest)] = new UpdateMeRequest("Selam T.", "de"),
         [typeof(ChangePasswordRequest)] = new ChangePasswordRequest("Demo-Selam-2026!", "Apfelblüte-Morgenrot-73"),
         [typeof(ConfirmWithPasswordRequest)] = new ConfirmWithPasswordRequest("Demo-Selam-2026!"),
+        [typeof(CreateWebhookRequest)] = new CreateWebhookRequest(
+            "https://hooks.kulturverein-frankfurt.example/resourceshare", ["proposal_received", "proposal_accepted", "match_cancelled"]),
+        [typeof(UpdateWebhookRequest)] = new UpdateWebhookRequest(
+            "https://hooks.kulturverein-frankfurt.example/resourceshare", ["proposal_received", "proposal_accepted", "match_cancelled", "message_received"],
+            true),
         [typeof(AcceptTermsRequest)] = new AcceptTermsRequest("2026-12"),
         [typeof(CreateAssociationRequest)] = new CreateAssociationRequest(
             "Syrisch-Deutscher Nachbarschaftsverein Hanau", "e.V.", "Amtsgericht Hanau", "VR 3312", "63450", "Hanau",

@@ -19,6 +19,8 @@ public enum Permission
     ExportData,
     /// <summary>End the association and erase its personal data.</summary>
     Dissolve,
+    /// <summary>See and change the association's webhook endpoints and their delivery log.</summary>
+    ManageWebhooks,
 }
 
 /// <summary>
@@ -43,6 +45,7 @@ public static class AccessPolicy
         Permission.ManageApiKeys => Owners,
         Permission.ExportData => Owners,
         Permission.Dissolve => Owners,
+        Permission.ManageWebhooks => Managers,
     };
 
     /// <summary>The API key scope that grants the permission, or null where no key may ever act.</summary>
@@ -58,6 +61,7 @@ public static class AccessPolicy
         Permission.ManageApiKeys => null,
         Permission.ExportData => null,
         Permission.Dissolve => null,
+        Permission.ManageWebhooks => ApiKeyScope.WebhooksWrite,
     };
 
     /// <summary>Platform roles that may read any association's non-public data (never act for it).</summary>

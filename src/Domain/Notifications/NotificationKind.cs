@@ -26,4 +26,6 @@ public enum NotificationKind
     ReportDecided,
     /// <summary>A confirmed booking of the association, as provider or requester, begins within 24 hours.</summary>
     BookingTomorrow,
+    /// <summary>A webhook endpoint of the association was disabled because its deliveries kept failing.</summary>
+    WebhookDisabled,
 }

@@ -15,6 +15,18 @@ public sealed record OutboxEvent(Guid NotificationId, Guid AssociationId, Notifi
 public interface IOutboxChannel
 {
     Task AcceptAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OutboxEvent queued, CancellationToken ct);
+
+    /// <summary>
+    /// Takes a batch of events, oldest first; a channel that can write a whole batch in one statement does so here
+    /// rather than one statement per event.
+    /// </summary>
+    async Task AcceptAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<OutboxEvent> events, CancellationToken ct)
+    {
+        foreach (var queued in events)
+        {
+            await AcceptAsync(conn, tx, queued, ct);
+        }
+    }
 }
 
 /// <summary>Hands queued events to every channel, claiming them with FOR UPDATE SKIP LOCKED (see 0025_outbox.sql).</summary>
@@ -42,13 +54,11 @@ public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IEnumerable<IO
             return 0;
         }
 
-        foreach (var row in rows)
+        var events = rows.Select(row => new OutboxEvent(row.NotificationId, row.AssociationId, row.Kind, row.MatchId, row.ListingId, row.Data, row.CreatedAt))
+            .ToList();
+        foreach (var channel in channels)
         {
-            var queued = new OutboxEvent(row.NotificationId, row.AssociationId, row.Kind, row.MatchId, row.ListingId, row.Data, row.CreatedAt);
-            foreach (var channel in channels)
-            {
-                await channel.AcceptAsync(conn, tx, queued, ct);
-            }
+            await channel.AcceptAllAsync(conn, tx, events, ct);
         }
 
         await conn.ExecuteAsync(new CommandDefinition(remove, new { Ids = rows.Select(r => r.OutboxId).ToArray() }, tx, cancellationToken: ct));

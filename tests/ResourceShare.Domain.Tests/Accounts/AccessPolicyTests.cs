@@ -36,6 +36,9 @@ public class AccessPolicyTests
     [InlineData(Permission.Dissolve, MembershipRole.Owner, true)]
     [InlineData(Permission.Dissolve, MembershipRole.Coordinator, false)]
     [InlineData(Permission.Dissolve, MembershipRole.Member, false)]
+    [InlineData(Permission.ManageWebhooks, MembershipRole.Owner, true)]
+    [InlineData(Permission.ManageWebhooks, MembershipRole.Coordinator, true)]
+    [InlineData(Permission.ManageWebhooks, MembershipRole.Member, false)]
     public void Role_gets_exactly_the_permissions_of_the_policy_table(Permission permission, MembershipRole role, bool allowed)
     {
         Assert.Equal(allowed, AccessPolicy.Allows(role, permission));
@@ -66,6 +69,7 @@ public class AccessPolicyTests
     [InlineData(Permission.ManageApiKeys, null)]
     [InlineData(Permission.ExportData, null)]
     [InlineData(Permission.Dissolve, null)]
+    [InlineData(Permission.ManageWebhooks, ApiKeyScope.WebhooksWrite)]
     public void Api_key_needs_the_one_scope_of_a_permission_and_never_manages_the_association(Permission permission, string? scope)
     {
         Assert.Equal(scope, AccessPolicy.ScopeFor(permission));

@@ -20,5 +20,9 @@ namespace ResourceShare.Web.ApiClient.Models
         #pragma warning disable CS1591
         MatchesWrite,
         #pragma warning restore CS1591
+        [EnumMember(Value = "webhooks:write")]
+        #pragma warning disable CS1591
+        WebhooksWrite,
+        #pragma warning restore CS1591
     }
 }
