@@ -7,6 +7,7 @@ using ResourceShare.Api.Calendar;
 using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
+using ResourceShare.Api.Mail;
 using ResourceShare.Api.Matches;
 using ResourceShare.Api.Matching;
 using ResourceShare.Api.Moderation;
@@ -29,6 +30,8 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(CalendarFeedStatusResponse))]
 [JsonSerializable(typeof(CalendarFeedResponse))]
+[JsonSerializable(typeof(UpdateMailPreferencesRequest))]
+[JsonSerializable(typeof(MailPreferencesResponse))]
 [JsonSerializable(typeof(PlaceListResponse))]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(LoginRequest))]
