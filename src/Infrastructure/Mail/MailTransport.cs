@@ -1,4 +1,5 @@
 using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -12,27 +13,31 @@ namespace ResourceShare.Infrastructure.Mail;
 public sealed class MailTransport
 {
     private readonly SmtpOptions smtp;
-    private readonly string? directory;
+    private readonly SecureSocketOptions security;
+    private readonly string? host;
+    private readonly string directory;
 
     public MailTransport(IOptions<SmtpOptions> smtp, IOptions<MailOptions> mail, ILogger<MailTransport> logger)
     {
         this.smtp = smtp.Value;
-        if (string.IsNullOrWhiteSpace(this.smtp.Host))
+        // Read here, so that an unknown Smtp:Security stops the start rather than every mail.
+        security = this.smtp.SocketOptions;
+        host = string.IsNullOrWhiteSpace(this.smtp.Host) ? null : this.smtp.Host;
+        directory = Path.GetFullPath(mail.Value.Directory);
+        if (host is null)
         {
-            directory = Path.GetFullPath(mail.Value.Directory);
             logger.LogInformation("No SMTP server configured (Smtp__Host): mails are written as .eml files to {Directory}", directory);
         }
         else
         {
-            logger.LogInformation("Mails are sent through {Host}:{Port}", this.smtp.Host, this.smtp.Port);
-            _ = this.smtp.SocketOptions;
+            logger.LogInformation("Mails are sent through {Host}:{Port}", host, this.smtp.Port);
         }
     }
 
     public async Task SendAsync(MailToSend mail, ComposedMail content, CancellationToken ct)
     {
         using var message = Build(mail, content);
-        if (directory is not null)
+        if (host is null)
         {
             Directory.CreateDirectory(directory);
             var path = Path.Combine(directory, $"{mail.Id}.eml");
@@ -43,7 +48,7 @@ public sealed class MailTransport
         }
 
         using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.SocketOptions, ct);
+        await client.ConnectAsync(host, smtp.Port, security, ct);
         if (!string.IsNullOrEmpty(smtp.Username))
         {
             await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", ct);
