@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ResourceShare.Api.Tests.Fixtures;
+using ResourceShare.Domain.Notifications;
 
 namespace ResourceShare.Api.Tests.Mail;
 
@@ -16,7 +17,7 @@ public sealed class MailPreferencesTests(ResourceShareApp app) : IClassFixture<R
 
         var items = await ItemsAsync(user);
 
-        Assert.Equal(18, items.Count);
+        Assert.Equal(Enum.GetValues<NotificationKind>().Length, items.Count);
         Assert.All(items, i => Assert.True(i.GetProperty("isDefault").GetBoolean()));
         Assert.Equal("immediately", Delivery(items, "proposal_received"));
         Assert.Equal("immediately", Delivery(items, "listing_expiring"));
