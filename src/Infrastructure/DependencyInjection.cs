@@ -31,6 +31,7 @@ public static class InfrastructureServiceCollectionExtensions
 
         DapperSetup.Configure();
         services.AddNpgsqlDataSource(DataSourceSetup.Tune(connectionString));
+        services.AddSingleton<IReferenceData, Gazetteer>();
         services.AddMigrator(connectionString, configuration.GetConnectionString("Migrations"));
         services.AddSessionVersions(connectionString);
         services.AddSingleton<PlaceStore>();

@@ -20,28 +20,28 @@ public sealed record AssociationResponse(
     RatingResponse Rating, long CompletedMatches, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? ContactEmail,
     IReadOnlyList<MemberResponse>? Members)
 {
-    public static AssociationResponse From(AssociationRow a, IReadOnlyList<MemberRow>? members = null) => new(
-        a.Id, a.Name, a.LegalForm,
-        a.RegisterCourt is not null && a.RegisterNumber is not null ? new RegisterEntryResponse(a.RegisterCourt, a.RegisterNumber) : null,
-        a.PostalCode, a.City, a.Description, a.Languages, a.Website, a.VerificationStatus,
-        new RatingResponse(a.RatingAverage, a.RatingCount), a.CompletedMatches, a.CreatedAt, a.UpdatedAt,
-        a.ContactEmail, members?.Select(MemberResponse.From).ToList());
+    public static AssociationResponse From(AssociationRow association, IReadOnlyList<MemberRow>? members = null) => new(
+        association.Id, association.Name, association.LegalForm,
+        association.RegisterCourt is not null && association.RegisterNumber is not null ? new RegisterEntryResponse(association.RegisterCourt, association.RegisterNumber) : null,
+        association.PostalCode, association.City, association.Description, association.Languages, association.Website, association.VerificationStatus,
+        new RatingResponse(association.RatingAverage, association.RatingCount), association.CompletedMatches, association.CreatedAt, association.UpdatedAt,
+        association.ContactEmail, members?.Select(MemberResponse.From).ToList());
 }
 
 public sealed record AssociationSummaryResponse(
     Guid Id, string Name, string LegalForm, string PostalCode, string City, IReadOnlyList<string> Languages,
     string? Website, VerificationStatus VerificationStatus, RatingResponse Rating, long CompletedMatches)
 {
-    public static AssociationSummaryResponse From(AssociationRow a) =>
-        new(a.Id, a.Name, a.LegalForm, a.PostalCode, a.City, a.Languages, a.Website, a.VerificationStatus,
-            new RatingResponse(a.RatingAverage, a.RatingCount), a.CompletedMatches);
+    public static AssociationSummaryResponse From(AssociationRow association) =>
+        new(association.Id, association.Name, association.LegalForm, association.PostalCode, association.City, association.Languages, association.Website, association.VerificationStatus,
+            new RatingResponse(association.RatingAverage, association.RatingCount), association.CompletedMatches);
 }
 
 public sealed record AssociationPage(IReadOnlyList<AssociationSummaryResponse> Items, string? NextCursor);
 
 public sealed record MemberResponse(Guid UserId, string DisplayName, string Email, MembershipRole Role, DateTimeOffset JoinedAt)
 {
-    public static MemberResponse From(MemberRow m) => new(m.UserId, m.DisplayName, m.Email, m.Role, m.JoinedAt);
+    public static MemberResponse From(MemberRow member) => new(member.UserId, member.DisplayName, member.Email, member.Role, member.JoinedAt);
 }
 
 public sealed record MemberListResponse(IReadOnlyList<MemberResponse> Items);
@@ -49,7 +49,7 @@ public sealed record MemberListResponse(IReadOnlyList<MemberResponse> Items);
 public sealed record ApiKeyResponse(
     Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
 {
-    public static ApiKeyResponse From(ApiKeyRow k) => new(k.Id, k.Name, k.Prefix, k.Scopes, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+    public static ApiKeyResponse From(ApiKeyRow key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.CreatedAt, key.LastUsedAt, key.RevokedAt);
 }
 
 public sealed record ApiKeyListResponse(IReadOnlyList<ApiKeyResponse> Items);

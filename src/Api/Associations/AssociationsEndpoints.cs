@@ -71,11 +71,11 @@ public static class AssociationsEndpoints
     }
 
     private static async Task<Created<AssociationResponse>> CreateAsync(
-        CreateAssociationRequest r, Caller caller, HttpContext http, AssociationStore associations, CancellationToken ct)
+        CreateAssociationRequest request, Caller caller, HttpContext http, AssociationStore associations, CancellationToken ct)
     {
         var row = await associations.CreateAsync(caller.UserId!.Value, new NewAssociation(
-            r.Name!.Trim(), r.LegalForm!.Trim(), Blank(r.RegisterCourt), Blank(r.RegisterNumber), r.PostalCode!, r.City!.Trim(),
-            r.Description?.Trim() ?? "", Languages(r.Languages) ?? [], Blank(r.Website), Blank(r.ContactEmail)), ct);
+            request.Name!.Trim(), request.LegalForm!.Trim(), Blank(request.RegisterCourt), Blank(request.RegisterNumber), request.PostalCode!, request.City!.Trim(),
+            request.Description?.Trim() ?? "", Languages(request.Languages) ?? [], Blank(request.Website), Blank(request.ContactEmail)), ct);
         ETags.Set(http, row.Version);
         return TypedResults.Created($"/api/v1/associations/{row.Id}", AssociationResponse.From(row));
     }
@@ -117,12 +117,12 @@ public static class AssociationsEndpoints
     }
 
     private static async Task<Results<Ok<AssociationResponse>, ProblemHttpResult>> UpdateAsync(
-        Guid id, UpdateAssociationRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, UpdateAssociationRequest request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
         AssociationStore associations, CancellationToken ct)
     {
         var change = new AssociationChange(
-            r.Name?.Trim(), r.LegalForm?.Trim(), r.RegisterCourt?.Trim(), r.RegisterNumber?.Trim(), r.PostalCode, r.City?.Trim(),
-            r.Description?.Trim(), Languages(r.Languages), r.Website?.Trim(), r.ContactEmail?.Trim());
+            request.Name?.Trim(), request.LegalForm?.Trim(), request.RegisterCourt?.Trim(), request.RegisterNumber?.Trim(), request.PostalCode, request.City?.Trim(),
+            request.Description?.Trim(), Languages(request.Languages), request.Website?.Trim(), request.ContactEmail?.Trim());
         var (row, refusal) = await associations.UpdateAsync(id, caller, change, ETags.Expected(ifMatch), ct);
         if (row is null)
         {
@@ -149,18 +149,18 @@ public static class AssociationsEndpoints
     }
 
     private static async Task<Results<Created<MemberResponse>, ProblemHttpResult>> AddMemberAsync(
-        Guid id, AddMemberRequest r, Caller caller, MembershipStore memberships, CancellationToken ct)
+        Guid id, AddMemberRequest request, Caller caller, MembershipStore memberships, CancellationToken ct)
     {
-        var (outcome, member) = await memberships.AddAsync(id, caller, r.Email!.Trim(), r.Role!.Value, ct);
+        var (outcome, member) = await memberships.AddAsync(id, caller, request.Email!.Trim(), request.Role!.Value, ct);
         return outcome == MembershipOutcome.Done
             ? TypedResults.Created($"/api/v1/associations/{id}/members/{member!.UserId}", MemberResponse.From(member))
             : MembershipResult(outcome);
     }
 
     private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> ChangeMemberRoleAsync(
-        Guid id, Guid userId, ChangeMemberRoleRequest r, Caller caller, MembershipStore memberships, CancellationToken ct)
+        Guid id, Guid userId, ChangeMemberRoleRequest request, Caller caller, MembershipStore memberships, CancellationToken ct)
     {
-        var (outcome, member) = await memberships.ChangeRoleAsync(id, caller, userId, r.Role!.Value, ct);
+        var (outcome, member) = await memberships.ChangeRoleAsync(id, caller, userId, request.Role!.Value, ct);
         return outcome == MembershipOutcome.Done ? TypedResults.Ok(MemberResponse.From(member!)) : MembershipResult(outcome);
     }
 
@@ -172,12 +172,12 @@ public static class AssociationsEndpoints
     }
 
     private static async Task<Results<Created<CreatedApiKeyResponse>, ProblemHttpResult>> CreateApiKeyAsync(
-        Guid id, CreateApiKeyRequest r, Caller caller, ApiKeyStore keys, CancellationToken ct)
+        Guid id, CreateApiKeyRequest request, Caller caller, ApiKeyStore keys, CancellationToken ct)
     {
         var secret = Tokens.NewSecret(ApiKeyAuthenticationHandler.KeyPrefix);
         var prefix = secret[..(ApiKeyAuthenticationHandler.KeyPrefix.Length + 6)];
-        var scopes = ApiKeyScope.All.Where(r.Scopes!.Contains).ToArray();
-        var (row, refusal) = await keys.CreateAsync(id, caller, r.Name!.Trim(), scopes, prefix, Tokens.HashSecret(secret), TraceId(), ct);
+        var scopes = ApiKeyScope.All.Where(request.Scopes!.Contains).ToArray();
+        var (row, refusal) = await keys.CreateAsync(id, caller, request.Name!.Trim(), scopes, prefix, Tokens.HashSecret(secret), TraceId(), ct);
         if (row is null)
         {
             return Problems.Of(refusal);

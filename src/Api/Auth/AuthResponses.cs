@@ -7,9 +7,9 @@ namespace ResourceShare.Api.Auth;
 public sealed record TokenResponse(
     string AccessToken, string TokenType, int ExpiresIn, DateTimeOffset AccessTokenExpiresAt, string RefreshToken, DateTimeOffset RefreshTokenExpiresAt)
 {
-    public static TokenResponse From(IssuedTokens t, DateTimeOffset now) => new(
-        t.Access.Token, "Bearer", (int)Math.Round((t.Access.ExpiresAt - now.UtcDateTime).TotalSeconds), t.Access.ExpiresAt,
-        t.Refresh.Token, t.Refresh.ExpiresAt);
+    public static TokenResponse From(IssuedTokens tokens, DateTimeOffset now) => new(
+        tokens.Access.Token, "Bearer", (int)Math.Round((tokens.Access.ExpiresAt - now.UtcDateTime).TotalSeconds), tokens.Access.ExpiresAt,
+        tokens.Refresh.Token, tokens.Refresh.ExpiresAt);
 }
 
 public sealed record MembershipResponse(Guid AssociationId, string AssociationName, VerificationStatus VerificationStatus, MembershipRole Role)

@@ -36,10 +36,10 @@ public static class FeedbackEndpoints
     }
 
     private static async Task<Results<Created<FeedbackResponse>, ProblemHttpResult>> GiveAsync(
-        Guid id, GiveFeedbackRequest r, Caller caller, FeedbackStore feedback, CancellationToken ct)
+        Guid id, GiveFeedbackRequest request, Caller caller, FeedbackStore feedback, CancellationToken ct)
     {
-        var comment = string.IsNullOrWhiteSpace(r.Comment) ? null : r.Comment.Trim();
-        return await feedback.GiveAsync(id, caller, r.Rating!.Value, comment, ct) switch
+        var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
+        return await feedback.GiveAsync(id, caller, request.Rating!.Value, comment, ct) switch
         {
             FeedbackOutcome.Done done => TypedResults.Created($"/api/v1/matches/{id}/feedback", FeedbackResponse.From(done.Row)),
             FeedbackOutcome.NotCompleted wrong => Problems.Of(ProblemType.InvalidTransition, NotCompleted.Format(EnumText<MatchStatus>.Of(wrong.Current)),

@@ -8,9 +8,9 @@ public sealed record FeedbackAssociationResponse(Guid Id, string Name);
 public sealed record FeedbackResponse(
     Guid MatchId, FeedbackAssociationResponse FromAssociation, FeedbackAssociationResponse ToAssociation, int Rating, string? Comment, DateTimeOffset CreatedAt)
 {
-    public static FeedbackResponse From(FeedbackRow f) => new(
-        f.MatchId, new FeedbackAssociationResponse(f.FromAssociationId, f.FromAssociationName),
-        new FeedbackAssociationResponse(f.ToAssociationId, f.ToAssociationName), f.Rating, f.Comment, f.CreatedAt);
+    public static FeedbackResponse From(FeedbackRow feedback) => new(
+        feedback.MatchId, new FeedbackAssociationResponse(feedback.FromAssociationId, feedback.FromAssociationName),
+        new FeedbackAssociationResponse(feedback.ToAssociationId, feedback.ToAssociationName), feedback.Rating, feedback.Comment, feedback.CreatedAt);
 }
 
 public sealed record FeedbackListResponse(IReadOnlyList<FeedbackResponse> Items);

@@ -31,12 +31,12 @@ public sealed class ListingContentBuilder(PlaceStore places, TimeProvider time)
         bool NewSchedule = true);
 
     /// <summary>The content, or the validation errors (field → messages) and place suggestions.</summary>
-    public async Task<(ListingContent? Content, Dictionary<string, string[]> Errors, IReadOnlyList<string> Suggestions)> BuildAsync(Parts p, CancellationToken ct)
+    public async Task<(ListingContent? Content, Dictionary<string, string[]> Errors, IReadOnlyList<string> Suggestions)> BuildAsync(Parts parts, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var now = time.GetUtcNow();
-        var windows = Expand(p.Schedule);
-        var problem = p.NewSchedule ? Schedules.Check(windows, now) : ScheduleProblem.None;
+        var windows = Expand(parts.Schedule);
+        var problem = parts.NewSchedule ? Schedules.Check(windows, now) : ScheduleProblem.None;
         if (problem != ScheduleProblem.None)
         {
             errors["schedule"] = [Describe(problem)];
@@ -44,18 +44,18 @@ public sealed class ListingContentBuilder(PlaceStore places, TimeProvider time)
 
         double latitude, longitude;
         IReadOnlyList<string> suggestions = [];
-        if (p.Place.Latitude is { } lat && p.Place.Longitude is { } lon)
+        if (parts.Place.Latitude is { } lat && parts.Place.Longitude is { } lon)
         {
             (latitude, longitude) = (lat, lon);
         }
-        else if (await places.ResolveAsync(p.Place.City!, ct) is { } place)
+        else if (await places.ResolveAsync(parts.Place.City!, ct) is { } place)
         {
             (latitude, longitude) = (place.Latitude, place.Longitude);
         }
         else
         {
             (latitude, longitude) = (0, 0);
-            var prefix = p.Place.City!.Length > 3 ? p.Place.City[..3] : p.Place.City;
+            var prefix = parts.Place.City!.Length > 3 ? parts.Place.City[..3] : parts.Place.City;
             suggestions = (await places.SearchByPrefixAsync(prefix, 5, ct)).Select(s => s.Name).ToList();
             errors["place.city"] = [UnknownPlace.ToString()];
         }
@@ -65,15 +65,15 @@ public sealed class ListingContentBuilder(PlaceStore places, TimeProvider time)
             return (null, errors, suggestions);
         }
 
-        var recurring = p.Kind == ListingKind.Request && p.Schedule.Weekly is { Length: > 0 };
+        var recurring = parts.Kind == ListingKind.Request && parts.Schedule.Weekly is { Length: > 0 };
         return (new ListingContent(
-            p.Kind, p.Category, p.Title.Trim(), p.Description.Trim(), LanguageTags.Normalize(p.ContentLanguage)!,
-            JsonSerializer.Serialize(ListingParts.Normalize(p.Details), ListingStorageJson.Default.ListingDetailsDto),
-            p.Place.PostalCode!, p.Place.City!.Trim(), latitude, longitude, Blank(p.Place.StreetAddress), p.Place.ServiceRadiusKm,
-            p.Place.MaxDistanceKm, p.Place.RemoteOk ?? false,
-            JsonSerializer.Serialize(p.Schedule, ListingStorageJson.Default.ScheduleDto), recurring, windows,
-            p.Terms.Kind!.Value, p.Terms.CostEur, Blank(p.Terms.ExchangeFor), p.Terms.MaxBudgetEur,
-            (p.ValidUntil ?? now.AddDays(ListingRules.DefaultValidDays)).UtcDateTime), errors, suggestions);
+            parts.Kind, parts.Category, parts.Title.Trim(), parts.Description.Trim(), LanguageTags.Normalize(parts.ContentLanguage)!,
+            JsonSerializer.Serialize(ListingParts.Normalize(parts.Details), ListingStorageJson.Default.ListingDetailsDto),
+            parts.Place.PostalCode!, parts.Place.City!.Trim(), latitude, longitude, Blank(parts.Place.StreetAddress), parts.Place.ServiceRadiusKm,
+            parts.Place.MaxDistanceKm, parts.Place.RemoteOk ?? false,
+            JsonSerializer.Serialize(parts.Schedule, ListingStorageJson.Default.ScheduleDto), recurring, windows,
+            parts.Terms.Kind!.Value, parts.Terms.CostEur, Blank(parts.Terms.ExchangeFor), parts.Terms.MaxBudgetEur,
+            (parts.ValidUntil ?? now.AddDays(ListingRules.DefaultValidDays)).UtcDateTime), errors, suggestions);
     }
 
     public static IReadOnlyList<TimeWindow> Expand(ScheduleDto schedule)

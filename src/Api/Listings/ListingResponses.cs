@@ -22,14 +22,14 @@ public sealed record ListingResponse(
     DateTimeOffset ValidUntil, ListingStatus Status, CloseReason? CloseReason, DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt)
 {
-    public static ListingResponse From(ListingRow r) => new(
-        r.Id, r.AssociationId, r.AssociationName, r.AssociationStatus, r.Kind, r.Category, r.Title, r.Description, r.ContentLanguage,
-        JsonSerializer.Deserialize(r.Details, ListingStorageJson.Default.ListingDetailsDto)!,
-        new ListingPlaceResponse(r.PostalCode, r.City, r.Latitude, r.Longitude, r.StreetAddress, r.ServiceRadiusKm, r.MaxDistanceKm, r.RemoteOk),
-        JsonSerializer.Deserialize(r.Schedule, ListingStorageJson.Default.ScheduleDto)!,
-        r.Recurring,
-        new ListingTermsResponse(r.Terms, r.CostEur, r.ExchangeFor, r.MaxBudgetEur),
-        r.ValidUntil, r.Status, r.CloseReason, r.CreatedAt, r.UpdatedAt, r.PublishedAt);
+    public static ListingResponse From(ListingRow listing) => new(
+        listing.Id, listing.AssociationId, listing.AssociationName, listing.AssociationStatus, listing.Kind, listing.Category, listing.Title, listing.Description, listing.ContentLanguage,
+        JsonSerializer.Deserialize(listing.Details, ListingStorageJson.Default.ListingDetailsDto)!,
+        new ListingPlaceResponse(listing.PostalCode, listing.City, listing.Latitude, listing.Longitude, listing.StreetAddress, listing.ServiceRadiusKm, listing.MaxDistanceKm, listing.RemoteOk),
+        JsonSerializer.Deserialize(listing.Schedule, ListingStorageJson.Default.ScheduleDto)!,
+        listing.Recurring,
+        new ListingTermsResponse(listing.Terms, listing.CostEur, listing.ExchangeFor, listing.MaxBudgetEur),
+        listing.ValidUntil, listing.Status, listing.CloseReason, listing.CreatedAt, listing.UpdatedAt, listing.PublishedAt);
 }
 
 public sealed record ListingPage(IReadOnlyList<ListingResponse> Items, string? NextCursor);

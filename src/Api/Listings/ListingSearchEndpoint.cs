@@ -133,22 +133,22 @@ public static class ListingSearchEndpoint
                              "the counts are lower bounds (categoryCountsExact false, categoryCountsCap 1000).");
 
     private static async Task<Results<Ok<ListingSearchResponse>, ValidationProblem>> SearchAsync(
-        [AsParameters] ListingSearchQuery q, Caller caller, ListingSearch search, PlaceStore places, CancellationToken ct)
+        [AsParameters] ListingSearchQuery query, Caller caller, ListingSearch search, PlaceStore places, CancellationToken ct)
     {
-        if (!Cursor.TryDecode(q.Cursor, ApiJsonContext.Default.SearchPosition, out var after))
+        if (!Cursor.TryDecode(query.Cursor, ApiJsonContext.Default.SearchPosition, out var after))
         {
             return Problems.Validation(Cursor.InvalidError());
         }
 
         GeoCircle? near = null;
-        var radius = q.RadiusKm ?? ListingSearchQuery.DefaultRadiusKm;
-        if (q.Lat is { } lat && q.Lon is { } lon)
+        var radius = query.RadiusKm ?? ListingSearchQuery.DefaultRadiusKm;
+        if (query.Lat is { } lat && query.Lon is { } lon)
         {
             near = new GeoCircle(lat, lon, radius);
         }
-        else if (!string.IsNullOrWhiteSpace(q.Near))
+        else if (!string.IsNullOrWhiteSpace(query.Near))
         {
-            var place = await places.ResolveAsync(q.Near, ct);
+            var place = await places.ResolveAsync(query.Near, ct);
             if (place is null)
             {
                 return Problems.Validation(new Dictionary<string, string[]> { ["near"] = [UnknownPlace.ToString()] });
@@ -157,14 +157,14 @@ public static class ListingSearchEndpoint
             near = new GeoCircle(place.Latitude, place.Longitude, radius);
         }
 
-        var text = string.IsNullOrWhiteSpace(q.Q) ? null : q.Q.Trim();
-        var sort = q.Sort is null ? ListingSort.Newest : EnumText<ListingSort>.Parse(q.Sort);
-        var limit = q.Limit ?? ListingSearchQuery.DefaultLimit;
+        var text = string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim();
+        var sort = query.Sort is null ? ListingSort.Newest : EnumText<ListingSort>.Parse(query.Sort);
+        var limit = query.Limit ?? ListingSearchQuery.DefaultLimit;
         var filter = new ListingFilter(
-            q.Kind is null ? null : EnumText<ListingKind>.Parse(q.Kind),
-            q.Category is null ? null : EnumText<ListingCategory>.Parse(q.Category),
-            text, near, q.FreeFrom, q.FreeTo, LanguageFilter.Edges(q.Language), q.MinCapacity,
-            q.FreeOnly ?? false, q.VerifiedOnly ?? false, q.AssociationId);
+            query.Kind is null ? null : EnumText<ListingKind>.Parse(query.Kind),
+            query.Category is null ? null : EnumText<ListingCategory>.Parse(query.Category),
+            text, near, query.FreeFrom, query.FreeTo, LanguageFilter.Edges(query.Language), query.MinCapacity,
+            query.FreeOnly ?? false, query.VerifiedOnly ?? false, query.AssociationId);
         var result = await search.SearchAsync(filter, sort, after, limit + 1, caller, ct);
 
         var page = result.Hits.Take(limit).ToList();

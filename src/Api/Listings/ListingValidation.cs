@@ -109,11 +109,11 @@ public sealed class TermsDtoValidator : AbstractValidator<TermsDto>
         RuleFor(x => x.CostEur).InclusiveBetween(0, ListingRules.MaxCostEur).PrecisionScale(8, 2, ignoreTrailingZeros: true);
         RuleFor(x => x.MaxBudgetEur).InclusiveBetween(0, ListingRules.MaxCostEur).PrecisionScale(8, 2, ignoreTrailingZeros: true);
         RuleFor(x => x.ExchangeFor).MaximumLength(ListingRules.ExchangeMaxLength);
-        RuleFor(x => x.CostEur).NotNull().When(x => x.Kind == TermsKind.CostSharing)
+        RuleFor(x => x.CostEur).NotNull().When(x => x.Kind is { } kind && TermsRules.HasAmount(kind))
             .WithMessage(_ => new UserText("Cost sharing needs an amount in EUR.", "Kostenbeteiligung braucht einen Betrag in EUR.").ToString());
-        RuleFor(x => x.CostEur).Null().When(x => x.Kind != TermsKind.CostSharing)
+        RuleFor(x => x.CostEur).Null().When(x => x.Kind is not { } kind || !TermsRules.HasAmount(kind))
             .WithMessage(_ => new UserText("Only cost_sharing has an amount.", "Nur cost_sharing hat einen Betrag.").ToString());
-        RuleFor(x => x.ExchangeFor).NotEmpty().When(x => x.Kind == TermsKind.Exchange)
+        RuleFor(x => x.ExchangeFor).NotEmpty().When(x => x.Kind is { } kind && TermsRules.NeedsExchangeFor(kind))
             .WithMessage(_ => new UserText("Say what you would like in exchange.", "Sagen Sie, was Sie im Tausch möchten.").ToString());
     }
 }
@@ -131,15 +131,15 @@ public static class ListingParts
         TimeOnly.TryParseExact(text, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out time);
 
     /// <summary>Which detail fields the category takes and requires; the limits of each are in <see cref="ListingDetailsDtoValidator"/>.</summary>
-    public static void CheckDetails<T>(ListingDetailsDto d, ListingCategory category, ListingKind kind, ValidationContext<T> context)
+    public static void CheckDetails<T>(ListingDetailsDto details, ListingCategory category, ListingKind kind, ValidationContext<T> context)
     {
-        var present = CategoryFields.Present(ToDomain(d)).ToList();
+        var present = CategoryFields.Present(ToDomain(details)).ToList();
         foreach (var field in present.Except(CategoryFields.For(category, kind)))
         {
             context.AddFailure("details." + field, NotForCategory.ToString());
         }
 
-        var filled = CategoryFields.Present(ToDomain(WithoutEmpty(d)));
+        var filled = CategoryFields.Present(ToDomain(WithoutEmpty(details)));
         foreach (var field in CategoryFields.RequiredFor(category, kind).Except(filled))
         {
             context.AddFailure("details." + field, Required.ToString());
@@ -147,39 +147,40 @@ public static class ListingParts
     }
 
     /// <summary>The details with empty lists and blank texts left out: they do not fill a required field.</summary>
-    private static ListingDetailsDto WithoutEmpty(ListingDetailsDto d) => d with
+    private static ListingDetailsDto WithoutEmpty(ListingDetailsDto details) => details with
     {
-        Features = d.Features is { Length: 0 } ? null : d.Features,
-        LanguagePairs = d.LanguagePairs is { Length: 0 } ? null : d.LanguagePairs,
-        Modes = d.Modes is { Length: 0 } ? null : d.Modes,
-        Delivery = d.Delivery is { Length: 0 } ? null : d.Delivery,
-        Topics = d.Topics is { Length: 0 } ? null : d.Topics,
-        ItemType = string.IsNullOrWhiteSpace(d.ItemType) ? null : d.ItemType,
-        ItemTag = string.IsNullOrWhiteSpace(d.ItemTag) ? null : d.ItemTag,
-        Text = string.IsNullOrWhiteSpace(d.Text) ? null : d.Text,
+        Features = details.Features is { Length: 0 } ? null : details.Features,
+        LanguagePairs = details.LanguagePairs is { Length: 0 } ? null : details.LanguagePairs,
+        Modes = details.Modes is { Length: 0 } ? null : details.Modes,
+        Delivery = details.Delivery is { Length: 0 } ? null : details.Delivery,
+        Topics = details.Topics is { Length: 0 } ? null : details.Topics,
+        ItemType = string.IsNullOrWhiteSpace(details.ItemType) ? null : details.ItemType,
+        ItemTag = string.IsNullOrWhiteSpace(details.ItemTag) ? null : details.ItemTag,
+        Text = string.IsNullOrWhiteSpace(details.Text) ? null : details.Text,
     };
 
-    public static void CheckPlace<T>(PlaceDto p, ListingKind kind, ValidationContext<T> context)
+    public static void CheckPlace<T>(PlaceDto place, ListingKind kind, ValidationContext<T> context)
     {
-        if (kind == ListingKind.Request && p.ServiceRadiusKm is not null)
+        if (place.ServiceRadiusKm is not null && !KindRules.TakesServiceRadius(kind))
         {
             context.AddFailure("place.serviceRadiusKm", new UserText("Only offers have a service radius; a request has maxDistanceKm.", "Nur Angebote haben einen Einsatzradius; eine Anfrage hat maxDistanceKm.").ToString());
         }
 
-        if (kind == ListingKind.Offer && p.MaxDistanceKm is not null)
+        if (place.MaxDistanceKm is not null && !KindRules.TakesMaxDistance(kind))
         {
             context.AddFailure("place.maxDistanceKm", new UserText("Only requests have maxDistanceKm; an offer has serviceRadiusKm.", "Nur Anfragen haben maxDistanceKm; ein Angebot hat serviceRadiusKm.").ToString());
         }
     }
 
     /// <summary>Checks a schedule as a whole; <paramref name="today"/> bounds how far weekly rules may reach.</summary>
-    public static void CheckSchedule<T>(ScheduleDto s, ListingKind kind, DateOnly today, ValidationContext<T> context)
+    public static void CheckSchedule<T>(ScheduleDto schedule, ListingKind kind, DateOnly today, ValidationContext<T> context)
     {
-        for (var i = 0; i < (s.Weekly?.Length ?? 0); i++)
+        var windows = schedule.Windows?.Length ?? 0;
+        var weekly = schedule.Weekly?.Length ?? 0;
+        for (var i = 0; i < weekly; i++)
         {
             // Checked before expansion, which walks every day of the rule.
-            if (s.Weekly![i] is { EndDate: { } end } rule
-                && (end > today.AddDays(Schedules.MaxHorizonDays) || (rule.StartDate is { } first && end.DayNumber - first.DayNumber > Schedules.MaxHorizonDays)))
+            if (schedule.Weekly![i] is { } rule && !KindRules.WeeklyRuleWithinHorizon(rule.StartDate, rule.EndDate, today))
             {
                 context.AddFailure($"schedule.weekly[{i}].endDate", new UserText(
                     $"A weekly rule may last at most {Schedules.MaxHorizonDays} days and reach at most as far ahead.",
@@ -187,12 +188,12 @@ public static class ListingParts
             }
         }
 
-        if (s.Windows is not { Length: > 0 } && s.Weekly is not { Length: > 0 })
+        if (!KindRules.HasTimes(windows, weekly))
         {
             context.AddFailure("schedule", new UserText("Give at least one window or weekly rule.", "Geben Sie mindestens ein Zeitfenster oder eine Wochenregel an.").ToString());
         }
 
-        if (kind == ListingKind.Request && s.Weekly is { Length: > 0 } weekly && (s.Windows is { Length: > 0 } || weekly.Length > 1))
+        if (!KindRules.ScheduleFits(kind, windows, weekly))
         {
             context.AddFailure("schedule.weekly", new UserText(
                 "A request has either alternative windows or one weekly rule for a recurring need.",
@@ -200,29 +201,29 @@ public static class ListingParts
         }
     }
 
-    public static void CheckTerms<T>(TermsDto t, ListingKind kind, ValidationContext<T> context)
+    public static void CheckTerms<T>(TermsDto terms, ListingKind kind, ValidationContext<T> context)
     {
-        if (kind == ListingKind.Offer && t.MaxBudgetEur is not null)
+        if (terms.MaxBudgetEur is not null && !KindRules.TakesBudget(kind))
         {
             context.AddFailure("terms.maxBudgetEur", new UserText("Only requests have a budget.", "Nur Anfragen haben ein Budget.").ToString());
         }
     }
 
-    public static ListingDetails ToDomain(ListingDetailsDto d) => new(
-        d.Capacity, d.Attendees, d.AreaM2, d.Features, d.LanguagePairs?.Select(p => new LanguagePair(
+    public static ListingDetails ToDomain(ListingDetailsDto details) => new(
+        details.Capacity, details.Attendees, details.AreaM2, details.Features, details.LanguagePairs?.Select(p => new LanguagePair(
             LanguageTags.Normalize(p?.From) ?? p?.From ?? "", LanguageTags.Normalize(p?.To) ?? p?.To ?? "", p?.OneWay ?? false)).ToList(),
-        d.Modes, d.Delivery, d.ItemType, d.ItemTag, d.Quantity, d.Seats, d.CargoVolumeM3, d.DriverIncluded, d.Topics, d.Text);
+        details.Modes, details.Delivery, details.ItemType, details.ItemTag, details.Quantity, details.Seats, details.CargoVolumeM3, details.DriverIncluded, details.Topics, details.Text);
 
     /// <summary>The details as stored: language tags canonical, lists without duplicates.</summary>
-    public static ListingDetailsDto Normalize(ListingDetailsDto d) => d with
+    public static ListingDetailsDto Normalize(ListingDetailsDto details) => details with
     {
-        Features = d.Features?.Distinct().ToArray(),
-        Modes = d.Modes?.Distinct().ToArray(),
-        Delivery = d.Delivery?.Distinct().ToArray(),
-        Topics = d.Topics?.Distinct().ToArray(),
-        LanguagePairs = d.LanguagePairs?.Select(p => new LanguagePairDto(LanguageTags.Normalize(p.From), LanguageTags.Normalize(p.To), p.OneWay ?? false)).ToArray(),
-        ItemType = d.ItemType?.Trim(),
-        Text = d.Text?.Trim(),
+        Features = details.Features?.Distinct().ToArray(),
+        Modes = details.Modes?.Distinct().ToArray(),
+        Delivery = details.Delivery?.Distinct().ToArray(),
+        Topics = details.Topics?.Distinct().ToArray(),
+        LanguagePairs = details.LanguagePairs?.Select(p => new LanguagePairDto(LanguageTags.Normalize(p.From), LanguageTags.Normalize(p.To), p.OneWay ?? false)).ToArray(),
+        ItemType = details.ItemType?.Trim(),
+        Text = details.Text?.Trim(),
     };
 }
 

@@ -95,17 +95,17 @@ public static class ListingsEndpoints
     }
 
     private static async Task<Results<Created<ListingResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateListingRequest r, Caller caller, HttpContext http, ListingStore listings, ListingContentBuilder builder, AssociationStore associations,
+        CreateListingRequest request, Caller caller, HttpContext http, ListingStore listings, ListingContentBuilder builder, AssociationStore associations,
         CancellationToken ct)
     {
-        var associationId = r.AssociationId ?? caller.KeyAssociationId ?? await associations.OnlyMembershipAsync(caller, ct);
+        var associationId = request.AssociationId ?? caller.KeyAssociationId ?? await associations.OnlyMembershipAsync(caller, ct);
         if (associationId is null)
         {
             return Problems.AssociationRequired();
         }
 
         var (content, errors, suggestions) = await builder.BuildAsync(new ListingContentBuilder.Parts(
-            r.Kind!.Value, r.Category!.Value, r.Title!, r.Description ?? "", r.ContentLanguage!, r.Details!, r.Place!, r.Schedule!, r.Terms!, r.ValidUntil), ct);
+            request.Kind!.Value, request.Category!.Value, request.Title!, request.Description ?? "", request.ContentLanguage!, request.Details!, request.Place!, request.Schedule!, request.Terms!, request.ValidUntil), ct);
         if (content is null)
         {
             return InvalidContent(errors, suggestions);
@@ -134,7 +134,7 @@ public static class ListingsEndpoints
     }
 
     private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, UpdateListingRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, UpdateListingRequest request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
         ListingStore listings, ListingContentBuilder builder, CreateListingRequestValidator validator, CancellationToken ct)
     {
         var current = await listings.GetAsync(id, caller, ct);
@@ -145,16 +145,16 @@ public static class ListingsEndpoints
 
         var before = ListingResponse.From(current);
         var merged = new CreateListingRequest(
-            current.AssociationId, current.Kind, current.Category, r.Title ?? current.Title, r.Description ?? current.Description,
-            r.ContentLanguage ?? current.ContentLanguage, r.Details ?? before.Details,
-            r.Place ?? new PlaceDto(current.PostalCode, current.City, current.Latitude, current.Longitude, current.StreetAddress,
+            current.AssociationId, current.Kind, current.Category, request.Title ?? current.Title, request.Description ?? current.Description,
+            request.ContentLanguage ?? current.ContentLanguage, request.Details ?? before.Details,
+            request.Place ?? new PlaceDto(current.PostalCode, current.City, current.Latitude, current.Longitude, current.StreetAddress,
                 current.ServiceRadiusKm, current.MaxDistanceKm, current.RemoteOk),
-            r.Schedule ?? before.Schedule,
-            r.Terms ?? new TermsDto(current.Terms, current.CostEur, current.ExchangeFor, current.MaxBudgetEur),
-            r.ValidUntil ?? current.ValidUntil);
+            request.Schedule ?? before.Schedule,
+            request.Terms ?? new TermsDto(current.Terms, current.CostEur, current.ExchangeFor, current.MaxBudgetEur),
+            request.ValidUntil ?? current.ValidUntil);
         // The kept validUntil is not checked against the clock again (the filter checked a new one), so that an
         // expired listing answers 409 for its status rather than 400 for a date nobody sent.
-        var validation = await validator.ValidateAsync(merged with { ValidUntil = r.ValidUntil }, ct);
+        var validation = await validator.ValidateAsync(merged with { ValidUntil = request.ValidUntil }, ct);
         if (!validation.IsValid)
         {
             return Problems.Validation(validation.Errors.GroupBy(e => ValidationFilter.FieldName(e.PropertyName))
@@ -163,7 +163,7 @@ public static class ListingsEndpoints
 
         var (content, errors, suggestions) = await builder.BuildAsync(new ListingContentBuilder.Parts(
             current.Kind, current.Category, merged.Title!, merged.Description!, merged.ContentLanguage!, merged.Details!, merged.Place!,
-            merged.Schedule!, merged.Terms!, merged.ValidUntil, NewSchedule: r.Schedule is not null), ct);
+            merged.Schedule!, merged.Terms!, merged.ValidUntil, NewSchedule: request.Schedule is not null), ct);
         if (content is null)
         {
             return InvalidContent(errors, suggestions);
@@ -218,9 +218,9 @@ public static class ListingsEndpoints
     }
 
     private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> CloseAsync(
-        Guid id, CloseListingRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings,
+        Guid id, CloseListingRequest request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ListingStore listings,
         CancellationToken ct) =>
-        TransitionAsync(http, listings, id, caller, ListingStatus.Closed, ifMatch, ct, r.Reason);
+        TransitionAsync(http, listings, id, caller, ListingStatus.Closed, ifMatch, ct, request.Reason);
 
     private static async Task<Results<Ok<ListingPage>, ValidationProblem, ProblemHttpResult>> ListOwnAsync(
         Guid id, [AsParameters] PageQuery query, Caller caller, ListingStore listings, CancellationToken ct)

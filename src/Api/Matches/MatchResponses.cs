@@ -12,7 +12,7 @@ public sealed record MatchListingResponse(Guid Id, string Title, string? StreetA
 
 public sealed record MatchWindowResponse(DateTimeOffset Start, DateTimeOffset End)
 {
-    public static MatchWindowResponse From(TimeWindow w) => new(w.Start, w.End);
+    public static MatchWindowResponse From(TimeWindow window) => new(window.Start, window.End);
 }
 
 public sealed record MatchBookingResponse(Guid Id, DateTimeOffset Start, DateTimeOffset End, int Quantity, BookingStatus Status, DateTimeOffset? CancelledAt);
@@ -23,9 +23,9 @@ public sealed record MatchResponse(
     Guid? ClosedBy, DateTimeOffset StartsAt, DateTimeOffset EndsAt, IReadOnlyList<MatchWindowResponse> Windows,
     IReadOnlyList<MatchBookingResponse> Bookings, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DecidedAt)
 {
-    public static MatchResponse From(MatchDetails d)
+    public static MatchResponse From(MatchDetails match)
     {
-        var r = d.Row;
+        var r = match.Row;
         return new MatchResponse(
             r.Id, r.Status, r.Category,
             new MatchListingResponse(r.RequestId, r.RequestTitle, r.RequestStreetAddress),
@@ -33,8 +33,8 @@ public sealed record MatchResponse(
             new MatchPartyResponse(r.RequesterId, r.RequesterName, r.RequesterEmail),
             new MatchPartyResponse(r.ProviderId, r.ProviderName, r.ProviderEmail),
             r.ProposedBy, r.Quantity, r.Message, r.Reason, r.ClosedBy, r.StartsAt, r.EndsAt,
-            d.Windows.Select(MatchWindowResponse.From).ToList(),
-            d.Bookings.Select(b => new MatchBookingResponse(b.Id, b.StartsAt, b.EndsAt, b.Quantity, b.Status, b.CancelledAt)).ToList(),
+            match.Windows.Select(MatchWindowResponse.From).ToList(),
+            match.Bookings.Select(b => new MatchBookingResponse(b.Id, b.StartsAt, b.EndsAt, b.Quantity, b.Status, b.CancelledAt)).ToList(),
             r.CreatedAt, r.UpdatedAt, r.DecidedAt);
     }
 }
@@ -48,16 +48,16 @@ public sealed record BookingResponse(
     Guid Id, Guid MatchId, Guid OfferId, string OfferTitle, DateTimeOffset Start, DateTimeOffset End, int Quantity, BookingStatus Status,
     BookingRole Role, Guid CounterpartId, string CounterpartName)
 {
-    public static BookingResponse From(BookingRow b) => new(
-        b.Id, b.MatchId, b.OfferId, b.OfferTitle, b.StartsAt, b.EndsAt, b.Quantity, b.Status,
-        b.AsProvider ? BookingRole.Provider : BookingRole.Requester, b.CounterpartId, b.CounterpartName);
+    public static BookingResponse From(BookingRow booking) => new(
+        booking.Id, booking.MatchId, booking.OfferId, booking.OfferTitle, booking.StartsAt, booking.EndsAt, booking.Quantity, booking.Status,
+        booking.AsProvider ? BookingRole.Provider : BookingRole.Requester, booking.CounterpartId, booking.CounterpartName);
 }
 
 public sealed record BookingPage(IReadOnlyList<BookingResponse> Items, string? NextCursor);
 
 public sealed record MessageResponse(Guid Id, Guid MatchId, Guid AuthorAssociationId, string AuthorAssociationName, Guid? AuthorUserId, string Body, DateTimeOffset CreatedAt)
 {
-    public static MessageResponse From(MessageRow m) => new(m.Id, m.MatchId, m.AuthorAssociationId, m.AuthorAssociationName, m.AuthorUserId, m.Body, m.CreatedAt);
+    public static MessageResponse From(MessageRow message) => new(message.Id, message.MatchId, message.AuthorAssociationId, message.AuthorAssociationName, message.AuthorUserId, message.Body, message.CreatedAt);
 }
 
 public sealed record MessagePage(IReadOnlyList<MessageResponse> Items, string? NextCursor);

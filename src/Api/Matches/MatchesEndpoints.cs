@@ -82,11 +82,11 @@ public static class MatchesEndpoints
     }
 
     private static async Task<Results<Created<MatchResponse>, ValidationProblem, ProblemHttpResult>> ProposeAsync(
-        CreateMatchRequest r, Caller caller, HttpContext http, MatchStore matches, IOptions<MatchOptions> options, CancellationToken ct)
+        CreateMatchRequest request, Caller caller, HttpContext http, MatchStore matches, IOptions<MatchOptions> options, CancellationToken ct)
     {
-        var windows = r.Windows?.Select(w => new TimeWindow(w.Start!.Value, w.End!.Value)).ToList();
+        var windows = request.Windows?.Select(w => new TimeWindow(w.Start!.Value, w.End!.Value)).ToList();
         var outcome = await matches.ProposeAsync(
-            caller, new Proposal(r.RequestId!.Value, r.OfferId!.Value, windows, r.Quantity, r.Message), options.Value.MaxOpenProposals, ct);
+            caller, new Proposal(request.RequestId!.Value, request.OfferId!.Value, windows, request.Quantity, request.Message), options.Value.MaxOpenProposals, ct);
         switch (outcome)
         {
             case ProposalOutcome.Created created:
@@ -155,11 +155,11 @@ public static class MatchesEndpoints
     }
 
     private static async Task<Results<Ok<AcceptedMatchResponse>, ProblemHttpResult>> AcceptAsync(
-        Guid id, AcceptMatchRequest? r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, AcceptMatchRequest? request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
         MatchStore matches, IOptions<MatchOptions> options, CancellationToken ct)
     {
         var change = await matches.AcceptAsync(
-            id, caller, r?.Conflicts ?? ConflictHandling.Reject, ETags.Expected(ifMatch), options.Value.MaxFutureBookingsPerOffer, ct);
+            id, caller, request?.Conflicts ?? ConflictHandling.Reject, ETags.Expected(ifMatch), options.Value.MaxFutureBookingsPerOffer, ct);
         if (change is not MatchChange.Accepted accepted)
         {
             return Problem(change);
@@ -173,18 +173,18 @@ public static class MatchesEndpoints
     }
 
     private static Task<Results<Ok<MatchResponse>, ProblemHttpResult>> DeclineAsync(
-        Guid id, DeclineMatchRequest? r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, DeclineMatchRequest? request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
         MatchStore matches, CancellationToken ct) =>
-        CloseAsync(http, matches.CloseAsync(id, caller, MatchAction.Decline, NullIfBlank(r?.Reason), ETags.Expected(ifMatch), ct));
+        CloseAsync(http, matches.CloseAsync(id, caller, MatchAction.Decline, NullIfBlank(request?.Reason), ETags.Expected(ifMatch), ct));
 
     private static Task<Results<Ok<MatchResponse>, ProblemHttpResult>> WithdrawAsync(
         Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, MatchStore matches, CancellationToken ct) =>
         CloseAsync(http, matches.CloseAsync(id, caller, MatchAction.Withdraw, null, ETags.Expected(ifMatch), ct));
 
     private static Task<Results<Ok<MatchResponse>, ProblemHttpResult>> CancelAsync(
-        Guid id, CancelMatchRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, CancelMatchRequest request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
         MatchStore matches, CancellationToken ct) =>
-        CloseAsync(http, matches.CloseAsync(id, caller, MatchAction.Cancel, r.Reason!.Trim(), ETags.Expected(ifMatch), ct));
+        CloseAsync(http, matches.CloseAsync(id, caller, MatchAction.Cancel, request.Reason!.Trim(), ETags.Expected(ifMatch), ct));
 
     private static async Task<Results<Ok<MessagePage>, ValidationProblem, ProblemHttpResult>> ListMessagesAsync(
         Guid id, [AsParameters] MessageListQuery query, Caller caller, MatchStore matches, CancellationToken ct)
@@ -206,9 +206,9 @@ public static class MatchesEndpoints
     }
 
     private static async Task<Results<Created<MessageResponse>, ProblemHttpResult>> PostMessageAsync(
-        Guid id, PostMessageRequest r, Caller caller, MatchStore matches, CancellationToken ct)
+        Guid id, PostMessageRequest request, Caller caller, MatchStore matches, CancellationToken ct)
     {
-        var (row, refusal) = await matches.PostMessageAsync(id, caller, r.Body!, ct);
+        var (row, refusal) = await matches.PostMessageAsync(id, caller, request.Body!, ct);
         if (row is null)
         {
             return Problem(new MatchChange.Refused(refusal));

@@ -23,11 +23,11 @@ public sealed record MatchCandidateResponse(
     IReadOnlyList<MatchWindowResponse> Windows, int WindowsTotal, IReadOnlyList<ScoreComponentResponse> Components,
     UnmetConstraintResponse? Unmet)
 {
-    public static MatchCandidateResponse From(MatchCandidate c) => new(
-        c.ListingId, c.Title, c.AssociationId, c.AssociationName, c.Score.Score, c.DistanceKm,
-        c.Served.Select(MatchWindowResponse.From).ToList(), c.WindowsTotal,
-        c.Score.Components.Select(s => new ScoreComponentResponse(EnumText<MatchComponent>.Of(s.Component), s.Value, s.Weight, Text(s.Reason))).ToList(),
-        c.Shortfall is { } unmet ? new UnmetConstraintResponse(unmet.Constraint, Text(unmet.Reason)) : null);
+    public static MatchCandidateResponse From(MatchCandidate candidate) => new(
+        candidate.ListingId, candidate.Title, candidate.AssociationId, candidate.AssociationName, candidate.Score.Score, candidate.DistanceKm,
+        candidate.Served.Select(MatchWindowResponse.From).ToList(), candidate.WindowsTotal,
+        candidate.Score.Components.Select(s => new ScoreComponentResponse(EnumText<MatchComponent>.Of(s.Component), s.Value, s.Weight, Text(s.Reason))).ToList(),
+        candidate.Shortfall is { } unmet ? new UnmetConstraintResponse(unmet.Constraint, Text(unmet.Reason)) : null);
 
     private static string Text(LocalText text) => new UserText(text.En, text.De).ToString();
 }

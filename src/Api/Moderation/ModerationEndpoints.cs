@@ -100,17 +100,17 @@ public static class ModerationEndpoints
     }
 
     private static Task<Results<Created<ReportResponse>, ValidationProblem, ProblemHttpResult>> ReportListingAsync(
-        Guid id, CreateReportRequest r, Caller caller, HttpContext http, ReportStore reports, AssociationStore associations,
+        Guid id, CreateReportRequest request, Caller caller, HttpContext http, ReportStore reports, AssociationStore associations,
         SignInThrottle throttle, IConfiguration configuration, CancellationToken ct) =>
-        ReportAsync(ModerationTarget.Listing, id, r, caller, http, reports, associations, throttle, configuration, ct);
+        ReportAsync(ModerationTarget.Listing, id, request, caller, http, reports, associations, throttle, configuration, ct);
 
     private static Task<Results<Created<ReportResponse>, ValidationProblem, ProblemHttpResult>> ReportAssociationAsync(
-        Guid id, CreateReportRequest r, Caller caller, HttpContext http, ReportStore reports, AssociationStore associations,
+        Guid id, CreateReportRequest request, Caller caller, HttpContext http, ReportStore reports, AssociationStore associations,
         SignInThrottle throttle, IConfiguration configuration, CancellationToken ct) =>
-        ReportAsync(ModerationTarget.Association, id, r, caller, http, reports, associations, throttle, configuration, ct);
+        ReportAsync(ModerationTarget.Association, id, request, caller, http, reports, associations, throttle, configuration, ct);
 
     private static async Task<Results<Created<ReportResponse>, ValidationProblem, ProblemHttpResult>> ReportAsync(
-        ModerationTarget target, Guid id, CreateReportRequest r, Caller caller, HttpContext http, ReportStore reports,
+        ModerationTarget target, Guid id, CreateReportRequest request, Caller caller, HttpContext http, ReportStore reports,
         AssociationStore associations, SignInThrottle throttle, IConfiguration configuration, CancellationToken ct)
     {
         var limit = configuration.GetValue("Moderation:ReportsPerHour", DefaultReportsPerHour);
@@ -121,14 +121,14 @@ public static class ModerationEndpoints
             return Problems.Of(ProblemType.TooManyRequests);
         }
 
-        var associationId = r.AssociationId ?? await associations.OnlyMembershipAsync(caller, ct);
+        var associationId = request.AssociationId ?? await associations.OnlyMembershipAsync(caller, ct);
         if (associationId is null)
         {
             return Problems.AssociationRequired();
         }
 
-        var comment = string.IsNullOrWhiteSpace(r.Comment) ? null : r.Comment.Trim();
-        var (row, refusal) = await reports.CreateAsync(target, id, associationId.Value, caller, r.Reason!.Value, comment, ct);
+        var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
+        var (row, refusal) = await reports.CreateAsync(target, id, associationId.Value, caller, request.Reason!.Value, comment, ct);
         return refusal switch
         {
             ReportRefusal.None => TypedResults.Created($"/api/v1/{(target == ModerationTarget.Listing ? "listings" : "associations")}/{id}/reports/{row!.Id}",
@@ -164,28 +164,28 @@ public static class ModerationEndpoints
         ListingResult(http, await moderation.ApproveListingAsync(id, caller, ETags.Expected(ifMatch), TraceId(), ct));
 
     private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> RejectListingAsync(
-        Guid id, DecisionReasonRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, DecisionReasonRequest request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
         ModerationStore moderation, CancellationToken ct) =>
-        DecideListingAsync(id, ListingDecision.Reject, r.Reason, caller, http, ifMatch, moderation, ct);
+        DecideListingAsync(id, ListingDecision.Reject, request.Reason, caller, http, ifMatch, moderation, ct);
 
     private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> RemoveListingAsync(
-        Guid id, DecisionReasonRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, DecisionReasonRequest request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
         ModerationStore moderation, CancellationToken ct) =>
-        DecideListingAsync(id, ListingDecision.Remove, r.Reason, caller, http, ifMatch, moderation, ct);
+        DecideListingAsync(id, ListingDecision.Remove, request.Reason, caller, http, ifMatch, moderation, ct);
 
     private static Task<Results<Ok<ListingResponse>, ProblemHttpResult>> RestoreListingAsync(
         Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ModerationStore moderation, CancellationToken ct) =>
         DecideListingAsync(id, ListingDecision.Restore, null, caller, http, ifMatch, moderation, ct);
 
     private static Task<Results<Ok<AssociationResponse>, ProblemHttpResult>> VerifyAssociationAsync(
-        Guid id, VerifyAssociationRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, VerifyAssociationRequest request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
         ModerationStore moderation, CancellationToken ct) =>
-        DecideAssociationAsync(id, AssociationDecision.Verify, null, new CheckedRegisterEntry(r.RegisterCourt!, r.RegisterNumber!), caller, http, ifMatch, moderation, ct);
+        DecideAssociationAsync(id, AssociationDecision.Verify, null, new CheckedRegisterEntry(request.RegisterCourt!, request.RegisterNumber!), caller, http, ifMatch, moderation, ct);
 
     private static Task<Results<Ok<AssociationResponse>, ProblemHttpResult>> SuspendAssociationAsync(
-        Guid id, DecisionReasonRequest r, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, DecisionReasonRequest request, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch,
         ModerationStore moderation, CancellationToken ct) =>
-        DecideAssociationAsync(id, AssociationDecision.Suspend, r.Reason!.Trim(), null, caller, http, ifMatch, moderation, ct);
+        DecideAssociationAsync(id, AssociationDecision.Suspend, request.Reason!.Trim(), null, caller, http, ifMatch, moderation, ct);
 
     private static Task<Results<Ok<AssociationResponse>, ProblemHttpResult>> ReinstateAssociationAsync(
         Guid id, Caller caller, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, ModerationStore moderation, CancellationToken ct) =>

@@ -7,7 +7,7 @@ namespace ResourceShare.Api.Moderation;
 public sealed record ReportResponse(
     Guid Id, ModerationTarget TargetType, Guid TargetId, Guid AssociationId, ReportReason Reason, string? Comment, DateTimeOffset CreatedAt)
 {
-    public static ReportResponse From(ReportRow r) => new(r.Id, r.TargetType, r.TargetId, r.ReporterAssociationId, r.Reason, r.Comment, r.CreatedAt);
+    public static ReportResponse From(ReportRow report) => new(report.Id, report.TargetType, report.TargetId, report.ReporterAssociationId, report.Reason, report.Comment, report.CreatedAt);
 }
 
 /// <summary>
@@ -18,7 +18,7 @@ public sealed record QueueEntryResponse(
     ModerationTarget TargetType, Guid TargetId, DateTimeOffset Since, QueuedListing? Listing, QueuedAssociation? Association,
     IReadOnlyList<QueuedReport> Reports, IReadOnlyList<HistoryRow> History)
 {
-    public static QueueEntryResponse From(QueueEntry e) => new(e.TargetType, e.TargetId, e.Since, e.Listing, e.Association, e.Reports, e.History);
+    public static QueueEntryResponse From(QueueEntry entry) => new(entry.TargetType, entry.TargetId, entry.Since, entry.Listing, entry.Association, entry.Reports, entry.History);
 }
 
 public sealed record QueuePage(IReadOnlyList<QueueEntryResponse> Items, string? NextCursor);

@@ -12,11 +12,11 @@ public sealed record NotificationResponse(
     Guid Id, string Kind, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, Guid? MatchId, Guid? ListingId, JsonElement Data,
     string Title, string Text)
 {
-    public static NotificationResponse From(NotificationRow n)
+    public static NotificationResponse From(NotificationRow notification)
     {
-        using var data = JsonDocument.Parse(n.Data);
-        var (title, text) = NotificationTexts.Render(n.Kind, data.RootElement);
-        return new(n.Id, n.Kind, n.CreatedAt, n.ReadAt, n.MatchId, n.ListingId, data.RootElement.Clone(), title, text);
+        using var data = JsonDocument.Parse(notification.Data);
+        var (title, text) = NotificationTexts.Render(notification.Kind, data.RootElement);
+        return new(notification.Id, notification.Kind, notification.CreatedAt, notification.ReadAt, notification.MatchId, notification.ListingId, data.RootElement.Clone(), title, text);
     }
 }
 

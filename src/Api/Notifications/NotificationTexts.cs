@@ -46,6 +46,10 @@ public static partial class NotificationTexts
             new("New feedback", "Neue Bewertung"),
             new("Your association was rated[ by {counterpartName}][: {rating} of 5].",
                 "Ihr Verein wurde[ von {counterpartName}] bewertet[: {rating} von 5].")),
+        [NotificationKind.BookingTomorrow] = (
+            new("Booking tomorrow", "Buchung morgen"),
+            new("Your booking[ of the offer “{offerTitle}”][ with {counterpartName}] begins within 24 hours[, at {startsAt}].",
+                "Ihre Buchung[ des Angebots „{offerTitle}“][ mit {counterpartName}] beginnt in den nächsten 24 Stunden[, um {startsAt}].")),
         [NotificationKind.ListingExpiring] = (
             new("Listing expires soon", "Anzeige läuft bald ab"),
             new("Your listing[ “{listingTitle}”] expires within 7 days[, on {validUntil}]. Extend its validUntil to keep it published.",

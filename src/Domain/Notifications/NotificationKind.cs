@@ -24,4 +24,6 @@ public enum NotificationKind
     AssociationReinstated,
     /// <summary>A moderator decided on a target the association reported.</summary>
     ReportDecided,
+    /// <summary>A confirmed booking of the association, as provider or requester, begins within 24 hours.</summary>
+    BookingTomorrow,
 }

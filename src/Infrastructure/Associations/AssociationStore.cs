@@ -45,7 +45,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
     // The public trust figures (migration 0009's view), looked up per association row.
     private const string TrustJoin = "CROSS JOIN LATERAL (SELECT rating_avg, rating_count, completed_count FROM association_trust WHERE association_id = a.id) t";
 
-    public async Task<AssociationRow> CreateAsync(Guid ownerId, NewAssociation a, CancellationToken ct)
+    public async Task<AssociationRow> CreateAsync(Guid ownerId, NewAssociation association, CancellationToken ct)
     {
         const string insert = """
             INSERT INTO association (id, name, legal_form, register_court, register_number, postal_code, city,
@@ -61,8 +61,8 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             insert,
             new
             {
-                Id = id, a.Name, a.LegalForm, a.RegisterCourt, a.RegisterNumber, a.PostalCode, a.City, a.Description,
-                a.Languages, a.Website, a.ContactEmail,
+                Id = id, association.Name, association.LegalForm, association.RegisterCourt, association.RegisterNumber, association.PostalCode, association.City, association.Description,
+                association.Languages, association.Website, association.ContactEmail,
             },
             tx,
             cancellationToken: ct));
@@ -140,7 +140,7 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
-    public async Task<(AssociationRow? Row, Refusal Refusal)> UpdateAsync(Guid id, Caller caller, AssociationChange c, int? expectedVersion, CancellationToken ct)
+    public async Task<(AssociationRow? Row, Refusal Refusal)> UpdateAsync(Guid id, Caller caller, AssociationChange change, int? expectedVersion, CancellationToken ct)
     {
         const string sql = $"""
             WITH updated AS (
@@ -167,8 +167,8 @@ public sealed class AssociationStore(NpgsqlDataSource dataSource)
             sql,
             Access.Parameters(caller, Permission.EditProfile, new
             {
-                Id = id, c.Name, c.LegalForm, c.RegisterCourt, c.RegisterNumber, c.PostalCode, c.City, c.Description,
-                c.Languages, c.Website, c.ContactEmail, ExpectedVersion = expectedVersion,
+                Id = id, change.Name, change.LegalForm, change.RegisterCourt, change.RegisterNumber, change.PostalCode, change.City, change.Description,
+                change.Languages, change.Website, change.ContactEmail, ExpectedVersion = expectedVersion,
             }),
             cancellationToken: ct));
         if (row is not null)

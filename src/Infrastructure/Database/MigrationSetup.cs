@@ -17,13 +17,14 @@ public static class MigrationSetup
     {
         if (string.IsNullOrWhiteSpace(migrationsConnectionString))
         {
-            return services.AddSingleton(sp => new Migrator(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<Migrator>>()));
+            return services.AddSingleton(sp => new Migrator(
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<Migrator>>(), sp.GetServices<IReferenceData>()));
         }
 
         var dataRole = new NpgsqlConnectionStringBuilder(connectionString).Username;
         services.AddNpgsqlDataSource(migrationsConnectionString, serviceKey: MigrationsKey);
         return services.AddSingleton(sp => new Migrator(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<Migrator>>(),
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<Migrator>>(), sp.GetServices<IReferenceData>(),
             new SchemaOwner(sp.GetRequiredKeyedService<NpgsqlDataSource>(MigrationsKey), dataRole)));
     }
 }

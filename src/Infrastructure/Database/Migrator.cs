@@ -1,7 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using ResourceShare.Infrastructure.Places;
 
 namespace ResourceShare.Infrastructure.Database;
 
@@ -15,9 +14,11 @@ public sealed record SchemaOwner(NpgsqlDataSource DataSource, string? DataRole);
 /// Applies db/migrations in order, each in its own transaction, and records them with a checksum.
 /// A session-level advisory lock serialises API instances that start together, so each file runs once.
 /// Migrations run as the <paramref name="owner"/> if there is one, else through the API's own
-/// <paramref name="dataSource"/>; the readiness check always asks through the API's.
+/// <paramref name="dataSource"/>; the readiness check always asks through the API's. After them the
+/// <paramref name="referenceData"/> is loaded where it is missing.
 /// </summary>
-public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logger, SchemaOwner? owner = null)
+public sealed class Migrator(
+    NpgsqlDataSource dataSource, ILogger<Migrator> logger, IEnumerable<IReferenceData> referenceData, SchemaOwner? owner = null)
 {
     // Any constant works as long as nothing else in the database uses it: "RSmigr" in ASCII.
     private const long AdvisoryLockKey = 0x52_53_6d_69_67_72;
@@ -41,7 +42,11 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logg
                 count++;
             }
 
-            await PlaceLoader.EnsureLoadedAsync(conn, ct);
+            foreach (var data in referenceData)
+            {
+                await data.EnsureLoadedAsync(conn, ct);
+            }
+
             if (owner?.DataRole is { } dataRole)
             {
                 await conn.ExecuteAsync(new CommandDefinition("SELECT grant_data_rights(@Role)", new { Role = dataRole }, cancellationToken: ct));

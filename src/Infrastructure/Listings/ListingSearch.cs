@@ -82,7 +82,7 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
 
     private static readonly string[] BothKinds = EnumText<ListingKind>.Of(Enum.GetValues<ListingKind>());
 
-    public async Task<SearchResult> SearchAsync(ListingFilter f, ListingSort sort, SearchPosition? after, int limit, Caller caller, CancellationToken ct)
+    public async Task<SearchResult> SearchAsync(ListingFilter filter, ListingSort sort, SearchPosition? after, int limit, Caller caller, CancellationToken ct)
     {
         // Each filter as the statement that finds hits writes it (through the filter's index), and as the
         // newest-first walk writes it: a text or place condition the walk checks on index entries, written so
@@ -103,14 +103,14 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
             facetOnly = false;
         }
 
-        if (f.Kind is { } kind)
+        if (filter.Kind is { } kind)
         {
             hits.Add("l.kind = @Kind");
             walk.Add("l.kind = @Kind");
             parameters.Add("Kind", EnumText<ListingKind>.Of(kind));
         }
 
-        if (f.Text is { } text)
+        if (filter.Text is { } text)
         {
             hits.Add($"l.search @@ {TsQuery}");
             walk.Add($"ts_match_vq(l.search, {TsQuery})");
@@ -119,7 +119,7 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
             parameters.Add("Text", text);
         }
 
-        if (f.Near is { } near)
+        if (filter.Near is { } near)
         {
             hits.Add("l.location <@ box(point(@MinLon, @MinLat), point(@MaxLon, @MaxLat))");
             hits.Add("distance_km(l.location, point(@Lon, @Lat)) <= @RadiusKm");
@@ -134,7 +134,7 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
             parameters.AddDynamicParams(new { Lat = (double?)null, Lon = (double?)null });
         }
 
-        if (f.FreeFrom is { } from && f.FreeTo is { } to)
+        if (filter.FreeFrom is { } from && filter.FreeTo is { } to)
         {
             // Available for the whole range, and not taken by confirmed bookings: a unit resource not booked at
             // any instant of it, a quantity resource with at least one unit left.
@@ -144,30 +144,30 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
             parameters.AddDynamicParams(new { FreeFrom = from.UtcDateTime, FreeTo = to.UtcDateTime });
         }
 
-        if (f.LanguageEdges is { Length: > 0 } edges)
+        if (filter.LanguageEdges is { Length: > 0 } edges)
         {
             Both("l.language_edges @> @LanguageEdges");
             indexed = true;
             parameters.Add("LanguageEdges", edges);
         }
 
-        if (f.MinCapacity is { } minCapacity)
+        if (filter.MinCapacity is { } minCapacity)
         {
             Both("l.size >= @MinCapacity");
             parameters.Add("MinCapacity", minCapacity);
         }
 
-        if (f.FreeOnly)
+        if (filter.FreeOnly)
         {
             Both("l.terms = 'free'");
         }
 
-        if (f.VerifiedOnly)
+        if (filter.VerifiedOnly)
         {
             Both("l.association_id IN (SELECT id FROM association WHERE verification_status = 'verified')");
         }
 
-        if (f.AssociationId is { } associationId)
+        if (filter.AssociationId is { } associationId)
         {
             Both("l.association_id = @AssociationId");
             indexed = true;
@@ -176,7 +176,7 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
 
         // The page alone narrows to the category and continues after the cursor.
         var page = new List<string>();
-        if (f.Category is { } category)
+        if (filter.Category is { } category)
         {
             page.Add("l.category = @Category");
             parameters.Add("Category", EnumText<ListingCategory>.Of(category));
@@ -197,8 +197,8 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
             });
         }
 
-        var rank = f.Text is null ? "NULL::real" : $"ts_rank(l.search, {TsQuery})::real";
-        var distance = f.Near is null ? "NULL::double precision" : "distance_km(l.location, point(@Lon, @Lat))";
+        var rank = filter.Text is null ? "NULL::real" : $"ts_rank(l.search, {TsQuery})::real";
+        var distance = filter.Near is null ? "NULL::double precision" : "distance_km(l.location, point(@Lon, @Lat))";
         var select = $"{ListingStore.Columns}, l.id AS hit_id, {distance} AS distance_km, {rank} AS rank";
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
@@ -213,7 +213,7 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
                  LIMIT @Limit;
                 {counts}
                 """;
-            parameters.Add("Kinds", f.Kind is { } k ? [EnumText<ListingKind>.Of(k)] : BothKinds);
+            parameters.Add("Kinds", filter.Kind is { } k ? [EnumText<ListingKind>.Of(k)] : BothKinds);
             await using var reader = await conn.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
             // The split starts at hit_id, never NULL: Dapper maps a split part whose first column is NULL to null.
             var found = reader.Read<ListingRow, SearchExtra, SearchHit>((row, extra) => new SearchHit(row, extra.DistanceKm, extra.Rank), splitOn: "hit_id").AsList();

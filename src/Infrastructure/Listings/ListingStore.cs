@@ -52,7 +52,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
         CROSS JOIN LATERAL (SELECT caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, @Oversee) AS may) p
         """;
 
-    public async Task<(ListingRow? Row, Refusal Refusal)> CreateAsync(Guid associationId, Caller caller, ListingContent c, CancellationToken ct)
+    public async Task<(ListingRow? Row, Refusal Refusal)> CreateAsync(Guid associationId, Caller caller, ListingContent content, CancellationToken ct)
     {
         const string insert = """
             INSERT INTO listing (id, association_id, kind, category, title, description, content_language, details,
@@ -70,8 +70,8 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
         }
 
         var id = Guid.CreateVersion7();
-        await conn.ExecuteAsync(new CommandDefinition(insert, ContentParameters(c, new { Id = id, AssociationId = associationId, CreatedBy = caller.UserId }), tx, cancellationToken: ct));
-        await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
+        await conn.ExecuteAsync(new CommandDefinition(insert, ContentParameters(content, new { Id = id, AssociationId = associationId, CreatedBy = caller.UserId }), tx, cancellationToken: ct));
+        await ReplaceWindowsAsync(conn, tx, id, content.Windows, ct);
         var row = await SelectAsync(conn, tx, id, caller, ct);
         await write.CommitAsync(ct);
         return (row, default);
@@ -87,7 +87,7 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
         return await SelectAsync(conn, null, id, caller, ct);
     }
 
-    public async Task<ListingChange> UpdateAsync(Guid id, Caller caller, ListingContent c, int? expectedVersion, CancellationToken ct)
+    public async Task<ListingChange> UpdateAsync(Guid id, Caller caller, ListingContent content, int? expectedVersion, CancellationToken ct)
     {
         const string update = """
             UPDATE listing l
@@ -110,14 +110,14 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
             Editable = EnumText<ListingStatus>.Of(ListingTransitions.Editable),
             ExpectedVersion = expectedVersion,
         });
-        parameters.AddDynamicParams(ContentParameters(c, null));
+        parameters.AddDynamicParams(ContentParameters(content, null));
         var updated = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(update, parameters, tx, cancellationToken: ct));
         if (updated is null)
         {
             return await ExplainAsync(conn, tx, id, caller, expectedVersion, ListingTransitions.Editable, ct);
         }
 
-        await ReplaceWindowsAsync(conn, tx, id, c.Windows, ct);
+        await ReplaceWindowsAsync(conn, tx, id, content.Windows, ct);
         await listingChanges.ChangedAsync(conn, tx, id, ct);
         var row = await SelectAsync(conn, tx, id, caller, ct);
         await tx.CommitAsync(ct);
@@ -308,14 +308,14 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
             cancellationToken: ct));
     }
 
-    private static DynamicParameters ContentParameters(ListingContent c, object? more)
+    private static DynamicParameters ContentParameters(ListingContent content, object? more)
     {
         var parameters = new DynamicParameters(more);
         parameters.AddDynamicParams(new
         {
-            c.Kind, c.Category, c.Title, c.Description, c.ContentLanguage, c.Details, c.PostalCode, c.City, c.Latitude,
-            c.Longitude, c.StreetAddress, c.ServiceRadiusKm, c.MaxDistanceKm, c.RemoteOk, c.Schedule, c.Recurring, c.Terms,
-            c.CostEur, c.ExchangeFor, c.MaxBudgetEur, c.ValidUntil,
+            content.Kind, content.Category, content.Title, content.Description, content.ContentLanguage, content.Details, content.PostalCode, content.City, content.Latitude,
+            content.Longitude, content.StreetAddress, content.ServiceRadiusKm, content.MaxDistanceKm, content.RemoteOk, content.Schedule, content.Recurring, content.Terms,
+            content.CostEur, content.ExchangeFor, content.MaxBudgetEur, content.ValidUntil,
         });
         return parameters;
     }

@@ -12,30 +12,38 @@ namespace ResourceShare.Infrastructure.Matches;
 public sealed partial class MatchStore
 {
     /// <summary>
-    /// Accepts a proposal and books its windows in the same transaction. Unit resources are kept apart by the
-    /// exclusion constraint booking_no_overlap, quantity resources by the trigger booking_within_quantity; both
-    /// refuse with SQLSTATE 23P01, which here names the window that could not be booked.
+    /// Accepts a proposal and books its windows in the same transaction, in five round trips: lock the match, lock
+    /// the offer and read whether it is free in each occurrence, book and move the match, read the answer, commit.
+    /// The offer's lock makes accepts of one offer book one after the other, so what the second statement reads
+    /// stays true until the commit; <see cref="AcceptRules.Plan"/> decides from it. Unit resources are still kept
+    /// apart by the exclusion constraint booking_no_overlap, quantity resources by the trigger
+    /// booking_within_quantity (both SQLSTATE 23P01), should a booking ever be written without the offer's lock.
     /// </summary>
     public async Task<MatchChange> AcceptAsync(
         Guid id, Caller caller, ConflictHandling conflicts, int? expectedVersion, int maxFutureBookings, CancellationToken ct)
     {
-        // Locks the offer for the rest of the transaction: accepts of one offer book one after the other, so
-        // that a series never deadlocks against another and the fairness count below sees every booking.
-        const string offer = """
-            SELECT l.status = 'published' AND l.valid_until > now() AND l.hidden_at IS NULL AND a.verification_status <> 'suspended' AS open,
-                   (SELECT verification_status = 'suspended' FROM association WHERE id = @AccepterId) AS accepter_suspended
-              FROM listing l JOIN association a ON a.id = l.association_id
-             WHERE l.id = @Id
-               FOR NO KEY UPDATE OF l
-            """;
-        const string windows = "SELECT lower(during) AS starts_at, upper(during) AS ends_at FROM match_window WHERE match_id = @Id ORDER BY slot";
-        const string book = """
-            INSERT INTO booking (id, match_id, offer_id, requester_id, provider_id, during, quantity, exclusive)
-            VALUES (@Id, @MatchId, @OfferId, @RequesterId, @ProviderId, tstzrange(@Start, @End, '[)'), @Quantity, @Exclusive)
-            """;
-        const string future = """
-            SELECT count(*) FROM booking
-             WHERE requester_id = @RequesterId AND offer_id = @OfferId AND status = 'confirmed' AND upper(during) > now()
+        const string occurrences = """
+            WITH offer AS (
+                SELECT l.id,
+                       l.status = 'published' AND l.valid_until > now() AND l.hidden_at IS NULL AND a.verification_status <> 'suspended' AS open,
+                       coalesce((l.details ->> 'quantity')::integer, 1) AS units
+                  FROM listing l JOIN association a ON a.id = l.association_id
+                 WHERE l.id = @OfferId
+                   FOR NO KEY UPDATE OF l
+            )
+            SELECT o.open,
+                   (SELECT verification_status = 'suspended' FROM association WHERE id = @AccepterId) AS accepter_suspended,
+                   (SELECT count(*) FROM booking
+                     WHERE requester_id = @RequesterId AND offer_id = o.id AND status = 'confirmed' AND upper(during) > now()) AS future_bookings,
+                   lower(w.during) AS starts_at, upper(w.during) AS ends_at,
+                   CASE WHEN @Exclusive
+                        THEN NOT EXISTS (SELECT FROM booking b
+                                          WHERE b.offer_id = o.id AND b.status = 'confirmed' AND b.exclusive AND b.during && w.during)
+                        ELSE offer_peak_load(o.id, w.during) + @Quantity <= o.units
+                   END AS free
+              FROM offer o
+              LEFT JOIN match_window w ON w.match_id = @MatchId
+             ORDER BY w.slot
             """;
         await using var write = await WriteTransaction.BeginAsync(dataSource, ct);
         var (conn, tx) = write;
@@ -45,77 +53,46 @@ public sealed partial class MatchStore
             return refusal!;
         }
 
-        var state = await conn.QuerySingleAsync<OfferState>(new CommandDefinition(
-            offer, new { Id = match.OfferId, AccepterId = match.OtherSide(match.ProposedBy) }, tx, cancellationToken: ct));
-        if (state.AccepterSuspended)
+        var exclusive = MatchRules.IsExclusive(match.Category);
+        var rows = (await conn.QueryAsync<OccurrenceRow>(new CommandDefinition(
+            occurrences,
+            new { match.OfferId, AccepterId = match.OtherSide(match.ProposedBy), match.RequesterId, MatchId = id, Exclusive = exclusive, match.Quantity },
+            tx,
+            cancellationToken: ct))).AsList();
+        var offer = rows[0];
+        if (offer.AccepterSuspended)
         {
             return new MatchChange.Refused(MatchRefusal.Suspended);
         }
 
-        if (!state.Open)
+        if (!offer.Open)
         {
             return new MatchChange.Refused(MatchRefusal.OfferNotOpen);
         }
 
-        var booked = new List<TimeWindow>();
-        var skipped = new List<TimeWindow>();
-        var now = DateTimeOffset.UtcNow;
-        foreach (var row in await conn.QueryAsync<SlotRow>(new CommandDefinition(windows, new { Id = id }, tx, cancellationToken: ct)))
+        var plan = AcceptRules.Plan(
+            [.. rows.Where(r => r.StartsAt is not null).Select(r => new Occurrence(Window(r.StartsAt!.Value, r.EndsAt!.Value), r.Free))],
+            conflicts, DateTimeOffset.UtcNow, offer.FutureBookings, maxFutureBookings);
+        switch (plan.Problem)
         {
-            var window = Window(row.StartsAt, row.EndsAt);
-            var bookable = window.Start > now;
-            if (bookable)
-            {
-                await tx.SaveAsync("occurrence", ct);
-                try
-                {
-                    await conn.ExecuteAsync(new CommandDefinition(
-                        book,
-                        new
-                        {
-                            Id = Guid.CreateVersion7(),
-                            MatchId = id,
-                            match.OfferId,
-                            match.RequesterId,
-                            match.ProviderId,
-                            Start = row.StartsAt,
-                            End = row.EndsAt,
-                            match.Quantity,
-                            Exclusive = MatchRules.IsExclusive(match.Category),
-                        },
-                        tx,
-                        cancellationToken: ct));
-                    await tx.ReleaseAsync("occurrence", ct);
-                }
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
-                {
-                    await tx.RollbackAsync("occurrence", ct);
-                    bookable = false;
-                }
-            }
-
-            if (!bookable && conflicts == ConflictHandling.Reject)
-            {
-                return new MatchChange.Refused(MatchRefusal.Unbookable, Window: window);
-            }
-
-            (bookable ? booked : skipped).Add(window);
+            case AcceptProblem.Unbookable:
+                return new MatchChange.Refused(MatchRefusal.Unbookable, Window: plan.Window);
+            case AcceptProblem.TooManyBookings:
+                return new MatchChange.Refused(MatchRefusal.TooManyBookings, Limit: maxFutureBookings);
         }
 
-        if (booked.Count == 0)
+        MatchDetails details;
+        try
         {
-            return new MatchChange.Refused(MatchRefusal.Unbookable, Window: skipped.FirstOrDefault());
+            details = await MoveAsync(conn, tx, match, MatchAction.Accept, null, null, new Bookings(plan.Book, exclusive), caller, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
+        {
+            return new MatchChange.Refused(MatchRefusal.Unbookable, Window: plan.Book[0]);
         }
 
-        if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(future, new { match.RequesterId, match.OfferId }, tx, cancellationToken: ct)) > maxFutureBookings)
-        {
-            return new MatchChange.Refused(MatchRefusal.TooManyBookings, Limit: maxFutureBookings);
-        }
-
-        await MoveAsync(conn, tx, match, MatchAction.Accept, null, null, ct);
-        var details = await SelectAsync(conn, tx, id, caller, ct);
         await write.CommitAsync(ct);
-        return new MatchChange.Accepted(details!, booked, skipped);
+        return new MatchChange.Accepted(details, plan.Book, plan.Skip);
     }
 
     /// <summary>Declines, withdraws or cancels a match; cancelling also cancels every booking of it that has not begun.</summary>
@@ -139,10 +116,9 @@ public sealed partial class MatchStore
             return new MatchChange.Refused(MatchRefusal.AlreadyStarted, match.Status);
         }
 
-        await MoveAsync(conn, tx, match, action, match.ActingSide(action), reason, ct);
-        var details = await SelectAsync(conn, tx, id, caller, ct);
+        var details = await MoveAsync(conn, tx, match, action, match.ActingSide(action), reason, null, caller, ct);
         await tx.CommitAsync(ct);
-        return new MatchChange.Done(details!);
+        return new MatchChange.Done(details);
     }
 
     /// <summary>
@@ -215,19 +191,37 @@ public sealed partial class MatchStore
             cancellationToken: ct));
     }
 
-    /// <summary>Moves the match and tells the other side in its inbox.</summary>
-    private static async Task MoveAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, MatchAccess match, MatchAction action, Guid? closedBy, string? reason, CancellationToken ct)
+    /// <summary>
+    /// Moves the match, tells the other side in its inbox and reads the match as the caller now sees it, in one
+    /// round trip; an accept books its <paramref name="bookings"/> in the statement that moves the match.
+    /// </summary>
+    private static async Task<MatchDetails> MoveAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, MatchAccess match, MatchAction action, Guid? closedBy, string? reason, Bookings? bookings,
+        Caller caller, CancellationToken ct)
     {
-        const string sql = """
-            UPDATE match
-               SET status = @To, reason = coalesce(@Reason, reason), closed_by = coalesce(@ClosedBy, closed_by),
-                   decided_at = coalesce(decided_at, now()), updated_at = now(), version = version + 1
-             WHERE id = @Id
+        const string moved = """
+            moved AS (
+                UPDATE match
+                   SET status = @To, reason = coalesce(@Reason, reason), closed_by = coalesce(@ClosedBy, closed_by),
+                       decided_at = coalesce(decided_at, now()), updated_at = now(), version = version + 1
+                 WHERE id = @Id
+            )
             """;
-        await conn.ExecuteAsync(new CommandDefinition(
-            sql, new { match.Id, To = EnumText<MatchStatus>.Of(MatchTransitions.Target(action)), Reason = reason, ClosedBy = closedBy }, tx, cancellationToken: ct));
-
+        const string move = $"""
+            WITH {moved}
+            {Notifications.Notifications.Insert};
+            {SelectSql}
+            """;
+        const string bookAndMove = $"""
+            WITH booked AS (
+                INSERT INTO booking (id, match_id, offer_id, requester_id, provider_id, during, quantity, exclusive)
+                SELECT b.id, @Id, @OfferId, @RequesterId, @ProviderId, tstzrange(b.starts_at, b.ends_at, '[)'), @Quantity, @Exclusive
+                  FROM unnest(@BookingIds, @Starts, @Ends) AS b(id, starts_at, ends_at)
+            ),
+            {moved}
+            {Notifications.Notifications.Insert};
+            {SelectSql}
+            """;
         var actor = match.ActingSide(action);
         var (recipient, kind) = action switch
         {
@@ -237,13 +231,33 @@ public sealed partial class MatchStore
             _ => (match.OtherSide(actor), NotificationKind.MatchCancelled),
         };
         var listing = recipient == match.RequesterId ? match.RequestId : match.OfferId;
-        await Notifications.Notifications.WriteAsync(conn, tx, new NotificationEntry(
-            recipient, kind, match.Id, listing, NotificationData(match.NameOf(actor), match.RequestTitle, match.OfferTitle, reason)), ct);
+        var parameters = Notifications.Notifications.Parameters(new NotificationEntry(
+            recipient, kind, match.Id, listing, NotificationData(match.NameOf(actor), match.RequestTitle, match.OfferTitle, reason)));
+        parameters.AddDynamicParams(new { To = EnumText<MatchStatus>.Of(MatchTransitions.Target(action)), Reason = reason, ClosedBy = closedBy });
+        parameters.AddDynamicParams(SelectParameters(match.Id, caller));
+        if (bookings is not null)
+        {
+            parameters.AddDynamicParams(new
+            {
+                match.OfferId,
+                match.RequesterId,
+                match.ProviderId,
+                match.Quantity,
+                bookings.Exclusive,
+                BookingIds = bookings.Windows.Select(_ => Guid.CreateVersion7()).ToArray(),
+                Starts = bookings.Windows.Select(w => w.Start).ToArray(),
+                Ends = bookings.Windows.Select(w => w.End).ToArray(),
+            });
+        }
+
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(bookings is null ? move : bookAndMove, parameters, tx, cancellationToken: ct));
+        return (await ReadSelectedAsync(results))!;
     }
 
-    private sealed record SlotRow(DateTime StartsAt, DateTime EndsAt);
+    /// <summary>The occurrences an accept books, and whether they hold the resource whole.</summary>
+    private sealed record Bookings(IReadOnlyList<TimeWindow> Windows, bool Exclusive);
 
-    private sealed record OfferState(bool Open, bool AccepterSuspended);
+    private sealed record OccurrenceRow(bool Open, bool AccepterSuspended, long FutureBookings, DateTime? StartsAt, DateTime? EndsAt, bool Free);
 
     private sealed record MatchAccess(
         Guid Id, Guid RequestId, Guid OfferId, Guid RequesterId, Guid ProviderId, Guid ProposedBy, MatchStatus Status, int Version,

@@ -90,9 +90,9 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
         var proposer = request!.Manageable ? request : offer!;
         var other = proposer == request ? offer! : request;
         var (quantity, quantityProblem) = ProposalRules.Quantity(offer!.Category, proposal.Quantity, request.Quantity, offer.Quantity);
-        if (quantityProblem is { } tooMany)
+        if (quantityProblem is not null)
         {
-            return new ProposalOutcome.Refused(tooMany);
+            return new ProposalOutcome.Refused(quantityProblem.Value);
         }
 
         var listed = (await conn.QueryAsync<WindowRow>(new CommandDefinition(
@@ -181,35 +181,53 @@ public sealed partial class MatchStore(NpgsqlDataSource dataSource)
         return (await DetailsAsync(conn, null, rows.AsList(), ct), default);
     }
 
+    /// <summary>One match with its windows and bookings as the caller sees it (<see cref="SelectParameters"/>), read by <see cref="ReadSelectedAsync"/>.</summary>
+    private const string SelectSql = $"""
+        SELECT {Columns}
+          FROM match m {Joins}
+         WHERE m.id = @Id AND (p.requester OR p.provider);
+        {DetailsSql}
+        """;
+
     private static async Task<MatchDetails?> SelectAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, CancellationToken ct)
     {
-        const string sql = $"""
-            SELECT {Columns}
-              FROM match m {Joins}
-             WHERE m.id = @Id AND (p.requester OR p.provider)
-            """;
-        var row = await conn.QuerySingleOrDefaultAsync<MatchRow>(new CommandDefinition(
-            sql, Access.Parameters(caller, Permission.ReadMatches, new { Id = id, Reveal }), tx, cancellationToken: ct));
-        return row is null ? null : (await DetailsAsync(conn, tx, [row], ct))[0];
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SelectSql, SelectParameters(id, caller), tx, cancellationToken: ct));
+        return await ReadSelectedAsync(results);
     }
+
+    private static DynamicParameters SelectParameters(Guid id, Caller caller) =>
+        Access.Parameters(caller, Permission.ReadMatches, new { Id = id, Ids = new[] { id }, Reveal });
+
+    private static async Task<MatchDetails?> ReadSelectedAsync(SqlMapper.GridReader results)
+    {
+        var row = await results.ReadSingleOrDefaultAsync<MatchRow>();
+        return row is null ? null : (await ReadDetailsAsync(results, [row]))[0];
+    }
+
+    /// <summary>The windows and bookings of the matches <c>@Ids</c>, read by <see cref="ReadDetailsAsync"/>.</summary>
+    private const string DetailsSql = """
+        SELECT match_id AS owner_id, lower(during) AS starts_at, upper(during) AS ends_at
+          FROM match_window WHERE match_id = ANY(@Ids) ORDER BY match_id, slot;
+        SELECT id, match_id, lower(during) AS starts_at, upper(during) AS ends_at, quantity, status, cancelled_at
+          FROM booking WHERE match_id = ANY(@Ids) ORDER BY lower(during), id;
+        """;
 
     /// <summary>The windows and bookings of the matches, in one round trip.</summary>
     private static async Task<IReadOnlyList<MatchDetails>> DetailsAsync(
         NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<MatchRow> rows, CancellationToken ct)
     {
-        const string sql = """
-            SELECT match_id AS owner_id, lower(during) AS starts_at, upper(during) AS ends_at
-              FROM match_window WHERE match_id = ANY(@Ids) ORDER BY match_id, slot;
-            SELECT id, match_id, lower(during) AS starts_at, upper(during) AS ends_at, quantity, status, cancelled_at
-              FROM booking WHERE match_id = ANY(@Ids) ORDER BY lower(during), id;
-            """;
         if (rows.Count == 0)
         {
             return [];
         }
 
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            sql, new { Ids = rows.Select(r => r.Id).ToArray() }, tx, cancellationToken: ct));
+            DetailsSql, new { Ids = rows.Select(r => r.Id).ToArray() }, tx, cancellationToken: ct));
+        return await ReadDetailsAsync(results, rows);
+    }
+
+    private static async Task<IReadOnlyList<MatchDetails>> ReadDetailsAsync(SqlMapper.GridReader results, IReadOnlyList<MatchRow> rows)
+    {
         var windows = (await results.ReadAsync<WindowRow>()).AsList();
         var bookings = (await results.ReadAsync<BookingSlot>()).ToLookup(b => b.MatchId);
         return rows.Select(r => new MatchDetails(r, WindowsOf(windows, r.Id), bookings[r.Id].ToList())).ToList();

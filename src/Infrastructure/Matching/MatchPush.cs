@@ -32,7 +32,7 @@ public sealed class MatchPush : IListingChanges
     public Task ChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct) =>
         MatchCandidates.RefreshAsync(conn, tx, [listingId], ct);
 
-    private static async Task<int> NotifyCounterpartsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct)
+    private static async Task NotifyCounterpartsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid listingId, CancellationToken ct)
     {
         const string notifiedSql = """
             SELECT association_id FROM notification
@@ -42,7 +42,7 @@ public sealed class MatchPush : IListingChanges
         var source = await MatchFinder.SourceAsync(conn, tx, listingId, ct);
         if (source is not { Status: ListingStatus.Published })
         {
-            return 0;
+            return;
         }
 
         var rows = await MatchFinder.CandidatesAsync(conn, tx, listingId, ct);
@@ -55,7 +55,7 @@ public sealed class MatchPush : IListingChanges
             .ToList();
         if (best.Count == 0)
         {
-            return 0;
+            return;
         }
 
         var notified = (await conn.QueryAsync<Guid>(new CommandDefinition(
@@ -64,7 +64,6 @@ public sealed class MatchPush : IListingChanges
             tx,
             cancellationToken: ct))).ToHashSet();
         var kind = source.Kind == ListingKind.Request ? NotificationKind.RequestMatchesOffer : NotificationKind.OfferMatchesRequest;
-        var written = 0;
         foreach (var candidate in best.Where(c => !notified.Contains(c.AssociationId)))
         {
             var data = new JsonObject
@@ -76,9 +75,6 @@ public sealed class MatchPush : IListingChanges
             };
             await Notifications.Notifications.WriteAsync(
                 conn, tx, new NotificationEntry(candidate.AssociationId, kind, ListingId: candidate.ListingId, Data: data.ToJsonString()), ct);
-            written++;
         }
-
-        return written;
     }
 }

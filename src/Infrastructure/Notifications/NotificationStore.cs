@@ -155,4 +155,56 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
         var ids = listingIds.Select(_ => Guid.CreateVersion7()).ToArray();
         return await conn.ExecuteAsync(new CommandDefinition(insert, new { Ids = ids, ListingIds = listingIds }, cancellationToken: ct));
     }
+
+    /// <summary>
+    /// Reminds both associations of every confirmed booking that begins within the next 24 hours, once per booking
+    /// and association: the unique index notification_booking_tomorrow_idx turns a second writer's INSERT into
+    /// nothing, so every instance may run this at once. Each side's notice points to its own listing and names
+    /// the other side. Returns how many notices this call wrote.
+    /// </summary>
+    public async Task<int> NotifyBookingsTomorrowAsync(CancellationToken ct)
+    {
+        const string due = """
+            SELECT b.id AS booking_id, side.association_id
+              FROM booking b
+              CROSS JOIN LATERAL (VALUES (b.provider_id), (b.requester_id)) AS side(association_id)
+             WHERE b.status = 'confirmed'
+               AND lower(b.during) > now() AND lower(b.during) <= now() + interval '24 hours'
+               AND NOT EXISTS (SELECT FROM notification n
+                                WHERE n.association_id = side.association_id AND n.kind = 'booking_tomorrow'
+                                  AND n.data ->> 'bookingId' = b.id::text)
+             ORDER BY lower(b.during)
+             LIMIT 1000
+            """;
+        // startsAt is written in one fixed form (UTC, whole seconds), as the expiry notice writes validUntil.
+        const string insert = """
+            INSERT INTO notification (id, association_id, kind, match_id, listing_id, data)
+            SELECT d.id, d.association_id, 'booking_tomorrow', b.match_id,
+                   CASE WHEN d.association_id = b.provider_id THEN m.offer_id ELSE m.request_id END,
+                   jsonb_build_object('bookingId', b.id::text, 'offerTitle', o.title, 'counterpartName', other.name,
+                                      'startsAt', to_char(lower(b.during) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+              FROM unnest(@Ids, @BookingIds, @AssociationIds) AS d(id, booking_id, association_id)
+              JOIN booking b ON b.id = d.booking_id
+              JOIN match m ON m.id = b.match_id
+              JOIN listing o ON o.id = b.offer_id
+              JOIN association other ON other.id = CASE WHEN d.association_id = b.provider_id THEN b.requester_id ELSE b.provider_id END
+            ON CONFLICT DO NOTHING
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var notices = (await conn.QueryAsync<(Guid BookingId, Guid AssociationId)>(new CommandDefinition(due, cancellationToken: ct))).AsList();
+        if (notices.Count == 0)
+        {
+            return 0;
+        }
+
+        return await conn.ExecuteAsync(new CommandDefinition(
+            insert,
+            new
+            {
+                Ids = notices.Select(_ => Guid.CreateVersion7()).ToArray(),
+                BookingIds = notices.Select(n => n.BookingId).ToArray(),
+                AssociationIds = notices.Select(n => n.AssociationId).ToArray(),
+            },
+            cancellationToken: ct));
+    }
 }

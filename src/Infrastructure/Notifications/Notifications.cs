@@ -14,16 +14,22 @@ public sealed record NotificationEntry(Guid AssociationId, NotificationKind Kind
 /// <summary>Writes notifications inside the transaction of the event they report, so both commit or neither does.</summary>
 public static class Notifications
 {
-    public static Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NotificationEntry entry, CancellationToken ct)
+    /// <summary>The statement that writes one entry, with the parameters of <see cref="Parameters"/>; it can end a statement of the caller's.</summary>
+    public const string Insert = """
+        INSERT INTO notification (id, association_id, kind, match_id, listing_id, data)
+        VALUES (@NotificationId, @NotificationAssociationId, @NotificationKind, @NotificationMatchId, @NotificationListingId, @NotificationData::jsonb)
+        """;
+
+    public static DynamicParameters Parameters(NotificationEntry entry) => new(new
     {
-        const string sql = """
-            INSERT INTO notification (id, association_id, kind, match_id, listing_id, data)
-            VALUES (@Id, @AssociationId, @Kind, @MatchId, @ListingId, @Data::jsonb)
-            """;
-        return conn.ExecuteAsync(new CommandDefinition(
-            sql,
-            new { Id = Guid.CreateVersion7(), entry.AssociationId, Kind = EnumText<NotificationKind>.Of(entry.Kind), entry.MatchId, entry.ListingId, entry.Data },
-            tx,
-            cancellationToken: ct));
-    }
+        NotificationId = Guid.CreateVersion7(),
+        NotificationAssociationId = entry.AssociationId,
+        NotificationKind = EnumText<NotificationKind>.Of(entry.Kind),
+        NotificationMatchId = entry.MatchId,
+        NotificationListingId = entry.ListingId,
+        NotificationData = entry.Data,
+    });
+
+    public static Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NotificationEntry entry, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(Insert, Parameters(entry), tx, cancellationToken: ct));
 }

@@ -14,7 +14,7 @@ public sealed record OutboxEvent(Guid NotificationId, Guid AssociationId, Notifi
 /// </summary>
 public interface IOutboxChannel
 {
-    Task AcceptAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OutboxEvent e, CancellationToken ct);
+    Task AcceptAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OutboxEvent queued, CancellationToken ct);
 }
 
 /// <summary>Hands queued events to every channel, claiming them with FOR UPDATE SKIP LOCKED (see 0025_outbox.sql).</summary>
@@ -44,10 +44,10 @@ public sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IEnumerable<IO
 
         foreach (var row in rows)
         {
-            var e = new OutboxEvent(row.NotificationId, row.AssociationId, row.Kind, row.MatchId, row.ListingId, row.Data, row.CreatedAt);
+            var queued = new OutboxEvent(row.NotificationId, row.AssociationId, row.Kind, row.MatchId, row.ListingId, row.Data, row.CreatedAt);
             foreach (var channel in channels)
             {
-                await channel.AcceptAsync(conn, tx, e, ct);
+                await channel.AcceptAsync(conn, tx, queued, ct);
             }
         }
 

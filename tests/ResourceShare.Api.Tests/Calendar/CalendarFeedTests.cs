@@ -49,6 +49,34 @@ public sealed class CalendarFeedTests(ResourceShareApp app) : IClassFixture<Reso
     }
 
     [Fact]
+    public async Task A_second_parser_imports_the_same_events_at_the_same_instants()
+    {
+        var parties = await app.CreateMatchPartiesAsync();
+        var cancelled = await app.AcceptedMatchAsync(parties);
+        await app.CancelAsync(parties.Requester.Owner, cancelled.Id());
+        var request = await app.PublishListingAsync(parties.Requester.Owner, parties.Requester.AssociationId, "room", "request");
+        var kept = (await app.AcceptAsync(parties.Provider.Owner, (await app.ProposeAsync(parties.Requester.Owner, request.Id(), parties.OfferId)).Id()))
+            .GetProperty("match");
+        var url = await RenewAsync(parties.Provider.Owner.Client, parties.Provider.AssociationId);
+
+        var read = await IcalJs.ReadAsync(await FeedAsync(url));
+
+        Assert.Equal(["Europe/Berlin"], read.TimeZones);
+        Assert.Equal(2, read.Events.Count);
+        foreach (var (match, status) in new[] { (kept, "CONFIRMED"), (cancelled, "CANCELLED") })
+        {
+            var bookingId = await app.QueryScalarAsync<Guid>("SELECT id FROM booking WHERE match_id = @id", match.Id());
+            var (start, end) = await BookingTimesAsync(bookingId);
+            var e = Assert.Single(read.Events, e => e.Uid == $"booking-{bookingId}@resourceshare");
+            Assert.Equal(status, e.Status);
+            Assert.Equal("Europe/Berlin", e.StartTzid);
+            Assert.Equal(new DateTimeOffset(start), e.Start);
+            Assert.Equal(new DateTimeOffset(end), e.End);
+            Assert.Contains(match.GetProperty("requester").Str("name"), e.Summary);
+        }
+    }
+
+    [Fact]
     public async Task Booking_ics_carries_the_same_event_as_the_feed()
     {
         var parties = await app.CreateMatchPartiesAsync();
@@ -133,12 +161,14 @@ public sealed class CalendarFeedTests(ResourceShareApp app) : IClassFixture<Reso
         return new Uri(url).PathAndQuery;
     }
 
-    private async Task<IcalCalendar> LoadAsync(string path)
+    private async Task<IcalCalendar> LoadAsync(string path) => IcalCalendar.Load(await FeedAsync(path))!;
+
+    private async Task<string> FeedAsync(string path)
     {
         using var anonymous = app.CreateClient();
         var response = await anonymous.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
-        return IcalCalendar.Load(await response.Content.ReadAsStringAsync())!;
+        return await response.Content.ReadAsStringAsync();
     }
 }

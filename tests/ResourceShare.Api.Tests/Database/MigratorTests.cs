@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ResourceShare.Api.Tests.Fixtures;
 using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Places;
 
 namespace ResourceShare.Api.Tests.Database;
 
@@ -78,7 +79,7 @@ public sealed class MigratorTests(ResourceShareApp app) : IClassFixture<Resource
                     start.SignalAndWait();
                 }
 
-                return await new Migrator(dataSource, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+                return await new Migrator(dataSource, NullLogger<Migrator>.Instance, [new Gazetteer()]).MigrateAsync(CancellationToken.None);
             })));
 
             Assert.Equal(Migration.Embedded.Count, applied.Sum());

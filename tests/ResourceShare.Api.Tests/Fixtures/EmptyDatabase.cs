@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Places;
 
 namespace ResourceShare.Api.Tests.Fixtures;
 
@@ -21,7 +22,7 @@ public sealed class EmptyDatabase : IAsyncLifetime
     {
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         var owner = dataRole is null ? null : new SchemaOwner(dataSource, dataRole);
-        return await new Migrator(dataSource, NullLogger<Migrator>.Instance, owner).MigrateAsync(CancellationToken.None);
+        return await new Migrator(dataSource, NullLogger<Migrator>.Instance, [new Gazetteer()], owner).MigrateAsync(CancellationToken.None);
     }
 
     public async Task<T> ScalarAsync<T>(string sql)

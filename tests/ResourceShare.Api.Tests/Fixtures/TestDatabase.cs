@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.Places;
 
 namespace ResourceShare.Api.Tests.Fixtures;
 
@@ -76,7 +77,7 @@ public static class TestDatabase
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         {
             var dataRole = new NpgsqlConnectionStringBuilder(AsDataRole(connectionString)).Username;
-            await new Migrator(dataSource, NullLogger<Migrator>.Instance, new SchemaOwner(dataSource, dataRole)).MigrateAsync(CancellationToken.None);
+            await new Migrator(dataSource, NullLogger<Migrator>.Instance, [new Gazetteer()], new SchemaOwner(dataSource, dataRole)).MigrateAsync(CancellationToken.None);
         }
 
         // CREATE DATABASE … TEMPLATE needs the template without connections.

@@ -3,15 +3,16 @@ using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using ResourceShare.Domain.Places;
+using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Infrastructure.Places;
 
 /// <summary>Loads the shipped gazetteer (data/places-de.csv, embedded) into an empty place table.</summary>
-internal static class PlaceLoader
+public sealed class Gazetteer : IReferenceData
 {
     private const string ResourceName = "data/places-de.csv";
 
-    public static async Task EnsureLoadedAsync(NpgsqlConnection conn, CancellationToken ct)
+    public async Task EnsureLoadedAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         var loaded = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM place)", cancellationToken: ct));
@@ -47,7 +48,7 @@ internal static class PlaceLoader
 
     private static IEnumerable<CsvRow> ReadRows()
     {
-        using var stream = typeof(PlaceLoader).Assembly.GetManifestResourceStream(ResourceName)
+        using var stream = typeof(Gazetteer).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The gazetteer resource {ResourceName} is missing from the build.");
         using var reader = new StreamReader(stream);
         reader.ReadLine();
@@ -59,15 +60,15 @@ internal static class PlaceLoader
             }
 
             // The file has no quoted fields: place names contain no commas (checked when it was added).
-            var f = line.Split(',');
+            var fields = line.Split(',');
             yield return new CsvRow(
-                int.Parse(f[0], CultureInfo.InvariantCulture),
-                f[1],
-                f[2],
-                f[3].Length == 0 ? null : f[3],
-                double.Parse(f[4], CultureInfo.InvariantCulture),
-                double.Parse(f[5], CultureInfo.InvariantCulture),
-                int.Parse(f[6], CultureInfo.InvariantCulture));
+                int.Parse(fields[0], CultureInfo.InvariantCulture),
+                fields[1],
+                fields[2],
+                fields[3].Length == 0 ? null : fields[3],
+                double.Parse(fields[4], CultureInfo.InvariantCulture),
+                double.Parse(fields[5], CultureInfo.InvariantCulture),
+                int.Parse(fields[6], CultureInfo.InvariantCulture));
         }
     }
 
