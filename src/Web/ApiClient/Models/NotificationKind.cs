@@ -80,5 +80,9 @@ namespace ResourceShare.Web.ApiClient.Models
         #pragma warning disable CS1591
         Report_decided,
         #pragma warning restore CS1591
+        [EnumMember(Value = "booking_tomorrow")]
+        #pragma warning disable CS1591
+        Booking_tomorrow,
+        #pragma warning restore CS1591
     }
 }
