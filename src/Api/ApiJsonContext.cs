@@ -7,6 +7,7 @@ using ResourceShare.Api.Calendar;
 using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Health;
 using ResourceShare.Api.Listings;
+using ResourceShare.Api.Mail;
 using ResourceShare.Api.Matches;
 using ResourceShare.Api.Matching;
 using ResourceShare.Api.Moderation;
@@ -39,6 +40,8 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(WebhookLogResponse))]
 [JsonSerializable(typeof(WebhookMessageResponse))]
 [JsonSerializable(typeof(WebhookMessagePosition))]
+[JsonSerializable(typeof(UpdateMailPreferencesRequest))]
+[JsonSerializable(typeof(MailPreferencesResponse))]
 [JsonSerializable(typeof(PlaceListResponse))]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(LoginRequest))]

@@ -7,6 +7,7 @@ using ResourceShare.Infrastructure.Database;
 using ResourceShare.Infrastructure.Feedback;
 using ResourceShare.Infrastructure.Idempotency;
 using ResourceShare.Infrastructure.Listings;
+using ResourceShare.Infrastructure.Mail;
 using ResourceShare.Infrastructure.Matches;
 using ResourceShare.Infrastructure.Matching;
 using ResourceShare.Infrastructure.Notifications;
@@ -59,6 +60,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<CalendarStore>();
         services.AddWebhooks(configuration);
+        services.AddMail(configuration);
         return services;
     }
 }

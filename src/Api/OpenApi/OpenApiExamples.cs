@@ -2,6 +2,7 @@ using ResourceShare.Api.Associations;
 using ResourceShare.Api.Auth;
 using ResourceShare.Api.Feedback;
 using ResourceShare.Api.Listings;
+using ResourceShare.Api.Mail;
 using ResourceShare.Api.Matches;
 using ResourceShare.Api.Matching;
 using ResourceShare.Api.Moderation;
@@ -12,6 +13,7 @@ using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Listings;
 using ResourceShare.Domain.Matches;
 using ResourceShare.Domain.Moderation;
+using ResourceShare.Domain.Notifications;
 
 namespace ResourceShare.Api.OpenApi;
 
@@ -42,6 +44,9 @@ internal static class OpenApiExamples
         [typeof(LoginRequest)] = new LoginRequest("selam@demo.resourceshare.example", "Demo-Selam-2026!"),
         [typeof(RefreshRequest)] = new RefreshRequest("rst_Y2hhbmdlLW1lLWFmdGVyLXNpZ24taW4tMjAyNi0xMi0wNw"),
         [typeof(UpdateMeRequest)] = new UpdateMeRequest("Selam T.", "de"),
+        [typeof(UpdateMailPreferencesRequest)] = new UpdateMailPreferencesRequest([
+            new MailPreferenceChange(NotificationKind.MessageReceived, MailDelivery.DailyDigest),
+            new MailPreferenceChange(NotificationKind.FeedbackReceived, MailDelivery.Off)]),
         [typeof(ChangePasswordRequest)] = new ChangePasswordRequest("Demo-Selam-2026!", "Apfelblüte-Morgenrot-73"),
         [typeof(ConfirmWithPasswordRequest)] = new ConfirmWithPasswordRequest("Demo-Selam-2026!"),
         [typeof(CreateWebhookRequest)] = new CreateWebhookRequest(

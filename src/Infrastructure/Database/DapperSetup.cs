@@ -36,6 +36,7 @@ internal static class DapperSetup
         AddEnum<ResourceShare.Domain.Matches.MatchStatus>();
         AddEnum<ResourceShare.Domain.Matches.BookingStatus>();
         AddEnum<ResourceShare.Domain.Notifications.NotificationKind>();
+        AddEnum<ResourceShare.Domain.Notifications.MailDelivery>();
         AddEnum<ResourceShare.Domain.Moderation.ReportReason>();
         AddEnum<ResourceShare.Domain.Moderation.ModerationTarget>();
     }

@@ -40,6 +40,9 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>Every answer of this host (and of the hosts derived from it) checked against the OpenAPI document.</summary>
     public ConformanceRecorder Conformance { get; }
 
+    /// <summary>Where this host writes mails as .eml files when it has no SMTP server (deleted with the host).</summary>
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "resourceshare-test-mail", Guid.NewGuid().ToString("N"));
+
     public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -48,6 +51,11 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
         if (ConnectionString.Length > 0)
         {
             await TestDatabase.DropAsync(ConnectionString);
+        }
+
+        if (Directory.Exists(MailDirectory))
+        {
+            Directory.Delete(MailDirectory, recursive: true);
         }
     }
 
@@ -58,6 +66,7 @@ public partial class ResourceShareApp : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("ConnectionStrings:Default", DataConnectionString);
         builder.UseSetting("ConnectionStrings:Migrations", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Mail:Directory", MailDirectory);
         builder.UseSetting("Auth:PasswordIterations", PasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests share one client address; limits per address would make them depend on each other. The
         // tests of the limits themselves lower them again.

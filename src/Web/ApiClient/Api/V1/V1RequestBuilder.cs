@@ -8,6 +8,7 @@ using ResourceShare.Web.ApiClient.Api.V1.Auth;
 using ResourceShare.Web.ApiClient.Api.V1.CalendarFeeds;
 using ResourceShare.Web.ApiClient.Api.V1.Categories;
 using ResourceShare.Web.ApiClient.Api.V1.Listings;
+using ResourceShare.Web.ApiClient.Api.V1.Mail;
 using ResourceShare.Web.ApiClient.Api.V1.Matches;
 using ResourceShare.Web.ApiClient.Api.V1.Me;
 using ResourceShare.Web.ApiClient.Api.V1.Places;
@@ -53,6 +54,11 @@ namespace ResourceShare.Web.ApiClient.Api.V1
         public global::ResourceShare.Web.ApiClient.Api.V1.Listings.ListingsRequestBuilder Listings
         {
             get => new global::ResourceShare.Web.ApiClient.Api.V1.Listings.ListingsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The mail property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Mail.MailRequestBuilder Mail
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Mail.MailRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The matches property</summary>
         public global::ResourceShare.Web.ApiClient.Api.V1.Matches.MatchesRequestBuilder Matches

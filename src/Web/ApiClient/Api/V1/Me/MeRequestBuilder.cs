@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using ResourceShare.Web.ApiClient.Api.V1.Me.Export;
+using ResourceShare.Web.ApiClient.Api.V1.Me.MailPreferences;
 using ResourceShare.Web.ApiClient.Api.V1.Me.Password;
 using ResourceShare.Web.ApiClient.Api.V1.Me.Terms;
 using ResourceShare.Web.ApiClient.Models;
@@ -24,6 +25,11 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Me
         public global::ResourceShare.Web.ApiClient.Api.V1.Me.Export.ExportRequestBuilder Export
         {
             get => new global::ResourceShare.Web.ApiClient.Api.V1.Me.Export.ExportRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The mailPreferences property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Me.MailPreferences.MailPreferencesRequestBuilder MailPreferences
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Me.MailPreferences.MailPreferencesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The password property</summary>
         public global::ResourceShare.Web.ApiClient.Api.V1.Me.Password.PasswordRequestBuilder Password
