@@ -90,17 +90,6 @@ public sealed class MailApp : ResourceShareApp
     }
 
     /// <summary>Waits until every queued event has been handed to the channels (the mail rows are written then).</summary>
-    public async Task WaitForEmptyOutboxAsync()
-    {
-        await using var conn = new NpgsqlConnection(ConnectionString);
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox") > 0)
-        {
-            Assert.True(DateTime.UtcNow < until, "The outbox was not emptied in time.");
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>The mails written for a person: (status, attempts, last error), and the kinds of the events waiting for their digest.</summary>
     public async Task<(IReadOnlyList<(string Status, int Attempts, string? LastError)> Mails, IReadOnlyList<string> Waiting)> MailRowsAsync(Guid userId)
     {

@@ -45,22 +45,6 @@ public sealed class OutboxApp : ResourceShareApp
         return rows.GroupBy(r => r.NotificationId).ToDictionary(g => g.Key, g => g.Select(r => r.Instance).ToList());
     }
 
-    /// <summary>Waits until the outbox is empty (every event dispatched), at most <paramref name="timeout"/>.</summary>
-    public async Task WaitForEmptyOutboxAsync(TimeSpan timeout)
-    {
-        await using var conn = new NpgsqlConnection(ConnectionString);
-        var until = DateTime.UtcNow + timeout;
-        while (await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox") > 0)
-        {
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException("The outbox was not emptied in time.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     private sealed class RecordingChannel(IConfiguration configuration) : IOutboxChannel
     {
         private readonly string instance = configuration[InstanceSetting] ?? "main";

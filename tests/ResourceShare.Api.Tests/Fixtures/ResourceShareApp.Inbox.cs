@@ -100,4 +100,20 @@ public partial class ResourceShareApp
     public static async Task<List<JsonElement>> InboxAsync(HttpClient client, Guid associationId, string query = "") =>
         (await client.GetFromJsonAsync<JsonElement>($"/api/v1/associations/{associationId}/notifications?limit=100{query}"))
             .GetProperty("items").EnumerateArray().ToList();
+
+    /// <summary>Waits until the outbox is empty (every event dispatched), at most <paramref name="timeout"/>.</summary>
+    public async Task WaitForEmptyOutboxAsync(TimeSpan timeout)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        var until = DateTime.UtcNow + timeout;
+        while (await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox") > 0)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException("The outbox was not emptied in time.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

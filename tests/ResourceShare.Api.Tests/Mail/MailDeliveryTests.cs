@@ -68,7 +68,7 @@ public sealed class MailDeliveryTests(MailApp app) : IClassFixture<MailApp>
         Assert.Equal("off", await DeliveryAsync(provider.Owner, "proposal_received"));
 
         await ProposeAsync(provider);
-        await app.WaitForEmptyOutboxAsync();
+        await app.WaitForEmptyOutboxAsync(TimeSpan.FromSeconds(30));
         Assert.Single((await app.MailRowsAsync(provider.Owner.Id)).Mails);
         Assert.Single(app.MailsTo(provider.Owner.Email));
     }
@@ -101,7 +101,7 @@ public sealed class MailDeliveryTests(MailApp app) : IClassFixture<MailApp>
 
         await ProposeAsync(provider, "Erste Anfrage");
         await ProposeAsync(provider, "Zweite Anfrage");
-        await app.WaitForEmptyOutboxAsync();
+        await app.WaitForEmptyOutboxAsync(TimeSpan.FromSeconds(30));
         var waiting = await app.MailRowsAsync(provider.Owner.Id);
         Assert.Empty(waiting.Mails);
         Assert.Equal(2, waiting.Waiting.Count(kind => kind == "proposal_received"));
@@ -136,7 +136,7 @@ public sealed class MailDeliveryTests(MailApp app) : IClassFixture<MailApp>
         await provider.Owner.Client.PutAsJsonAsync("/api/v1/me/mail-preferences",
             new { items = new[] { new { kind = "proposal_received", delivery = "daily_digest" } } });
         await ProposeAsync(provider);
-        await app.WaitForEmptyOutboxAsync();
+        await app.WaitForEmptyOutboxAsync(TimeSpan.FromSeconds(30));
         Assert.Contains("proposal_received", (await app.MailRowsAsync(provider.Owner.Id)).Waiting);
 
         await provider.Owner.Client.PutAsJsonAsync("/api/v1/me/mail-preferences",
