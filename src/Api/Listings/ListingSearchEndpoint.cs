@@ -140,31 +140,14 @@ public static class ListingSearchEndpoint
             return Problems.Validation(Cursor.InvalidError());
         }
 
-        GeoCircle? near = null;
-        var radius = query.RadiusKm ?? ListingSearchQuery.DefaultRadiusKm;
-        if (query.Lat is { } lat && query.Lon is { } lon)
+        var (filter, unknownPlace) = await FilterAsync(query, "near", places, ct);
+        if (filter is null)
         {
-            near = new GeoCircle(lat, lon, radius);
-        }
-        else if (!string.IsNullOrWhiteSpace(query.Near))
-        {
-            var place = await places.ResolveAsync(query.Near, ct);
-            if (place is null)
-            {
-                return Problems.Validation(new Dictionary<string, string[]> { ["near"] = [UnknownPlace.ToString()] });
-            }
-
-            near = new GeoCircle(place.Latitude, place.Longitude, radius);
+            return unknownPlace!;
         }
 
-        var text = string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim();
         var sort = query.Sort is null ? ListingSort.Newest : EnumText<ListingSort>.Parse(query.Sort);
         var limit = query.Limit ?? ListingSearchQuery.DefaultLimit;
-        var filter = new ListingFilter(
-            query.Kind is null ? null : EnumText<ListingKind>.Parse(query.Kind),
-            query.Category is null ? null : EnumText<ListingCategory>.Parse(query.Category),
-            text, near, query.FreeFrom, query.FreeTo, LanguageFilter.Edges(query.Language), query.MinCapacity,
-            query.FreeOnly ?? false, query.VerifiedOnly ?? false, query.AssociationId);
         var result = await search.SearchAsync(filter, sort, after, limit + 1, caller, ct);
 
         var page = result.Hits.Take(limit).ToList();
@@ -181,5 +164,37 @@ public static class ListingSearchEndpoint
             Enum.GetValues<ListingCategory>().ToDictionary(EnumText<ListingCategory>.Of, c => result.CategoryCounts.GetValueOrDefault(c)),
             result.CountCap is null,
             result.CountCap));
+    }
+
+    /// <summary>
+    /// The filter of a validated query, with a place name resolved to its coordinates; a place the gazetteer does not
+    /// know is a validation problem of <paramref name="nearField"/>. Saved searches keep their filters through this too.
+    /// </summary>
+    public static async Task<(ListingFilter? Filter, ValidationProblem? UnknownPlace)> FilterAsync(
+        ListingSearchQuery query, string nearField, PlaceStore places, CancellationToken ct)
+    {
+        GeoCircle? near = null;
+        var radius = query.RadiusKm ?? ListingSearchQuery.DefaultRadiusKm;
+        if (query.Lat is { } lat && query.Lon is { } lon)
+        {
+            near = new GeoCircle(lat, lon, radius);
+        }
+        else if (!string.IsNullOrWhiteSpace(query.Near))
+        {
+            var place = await places.ResolveAsync(query.Near, ct);
+            if (place is null)
+            {
+                return (null, Problems.Validation(new Dictionary<string, string[]> { [nearField] = [UnknownPlace.ToString()] }));
+            }
+
+            near = new GeoCircle(place.Latitude, place.Longitude, radius);
+        }
+
+        var text = string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim();
+        return (new ListingFilter(
+            query.Kind is null ? null : EnumText<ListingKind>.Parse(query.Kind),
+            query.Category is null ? null : EnumText<ListingCategory>.Parse(query.Category),
+            text, near, query.FreeFrom, query.FreeTo, LanguageFilter.Edges(query.Language), query.MinCapacity,
+            query.FreeOnly ?? false, query.VerifiedOnly ?? false, query.AssociationId), null);
     }
 }

@@ -62,6 +62,10 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource)
             DELETE FROM mail_digest_item WHERE user_id = @Id;
             DELETE FROM mail WHERE user_id = @Id;
             DELETE FROM mail_preference WHERE user_id = @Id;
+            DELETE FROM notification
+             WHERE kind = 'saved_search_matched'
+               AND (data ->> 'savedSearchId')::uuid IN (SELECT id FROM saved_search WHERE user_id = @Id);
+            DELETE FROM saved_search WHERE user_id = @Id;
             DELETE FROM sign_in_backoff WHERE strpos(lower(key), lower(@Email)) > 0;
             DELETE FROM rate_limit_bucket WHERE strpos(lower(key), lower(@Email)) > 0 OR strpos(key, @IdText) > 0;
             DELETE FROM idempotency_key

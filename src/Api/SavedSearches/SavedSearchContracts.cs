@@ -1,0 +1,61 @@
+using System.ComponentModel;
+using System.Text.Json;
+using FluentValidation;
+using ResourceShare.Api.Http;
+using ResourceShare.Api.Listings;
+using ResourceShare.Domain.SavedSearches;
+using ResourceShare.Infrastructure.Database;
+using ResourceShare.Infrastructure.SavedSearches;
+
+namespace ResourceShare.Api.SavedSearches;
+
+/// <summary>A search to keep: a name, the filters of GET /listings, where its finds go and how often.</summary>
+public sealed record SaveSearchRequest(
+    string? Name,
+    [property: Description("The filters of GET /listings, by the same names and rules; sort, limit and cursor have no place here.")]
+    ListingSearchQuery? Filters,
+    [property: Description("email (to you) or webhook (to the association's endpoints that chose saved_search_matched; owners and coordinators only).")]
+    string? Channel,
+    [property: Description("immediately, daily or weekly: how often new finds are sent, collected into one message per period.")]
+    string? Rhythm);
+
+public sealed record SavedSearchResponse(
+    Guid Id,
+    Guid AssociationId,
+    [property: Description("Whether you saved it; owners and coordinators also see the webhook searches of other members.")]
+    bool Mine,
+    string Name,
+    ListingSearchQuery Filters,
+    string Channel,
+    string Rhythm,
+    [property: Description("For daily and weekly searches, when the finds collected so far are sent; null for immediately.")]
+    DateTimeOffset? NextDueAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static SavedSearchResponse From(SavedSearchRow row, Guid? caller) => new(
+        row.Id, row.AssociationId, row.UserId == caller, row.Name,
+        JsonSerializer.Deserialize(row.Filters, ApiJsonContext.Default.ListingSearchQuery)!,
+        EnumText<SavedSearchChannel>.Of(row.Channel), EnumText<SavedSearchRhythm>.Of(row.Rhythm),
+        row.Rhythm == SavedSearchRhythm.Immediately ? null : Utc(row.NextDueAt), Utc(row.CreatedAt), Utc(row.UpdatedAt));
+
+    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+}
+
+public sealed record SavedSearchListResponse(IReadOnlyList<SavedSearchResponse> Items);
+
+public sealed class SaveSearchRequestValidator : AbstractValidator<SaveSearchRequest>
+{
+    private static readonly UserText NotSaved = new("A saved search has no sort, limit or cursor.", "Eine gespeicherte Suche hat kein sort, limit oder cursor.");
+
+    public SaveSearchRequestValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(SavedSearchRules.NameMaxLength);
+        RuleFor(x => x.Filters).NotNull().SetValidator(new ListingSearchQueryValidator()!);
+        RuleFor(x => x.Filters!.Sort).Null().When(x => x.Filters is not null).WithMessage(_ => NotSaved.ToString());
+        RuleFor(x => x.Filters!.Limit).Null().When(x => x.Filters is not null).WithMessage(_ => NotSaved.ToString());
+        RuleFor(x => x.Filters!.Cursor).Null().When(x => x.Filters is not null).WithMessage(_ => NotSaved.ToString());
+        RuleFor(x => x.Channel).NotEmpty().IsWireValueOf<SaveSearchRequest, SavedSearchChannel>();
+        RuleFor(x => x.Rhythm).NotEmpty().IsWireValueOf<SaveSearchRequest, SavedSearchRhythm>();
+    }
+}
