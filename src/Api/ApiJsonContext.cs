@@ -43,6 +43,7 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(WebhookMessagePosition))]
 [JsonSerializable(typeof(SaveSearchRequest))]
 [JsonSerializable(typeof(SavedSearchResponse))]
+[JsonSerializable(typeof(SavedSearchFilters))]
 [JsonSerializable(typeof(SavedSearchListResponse))]
 [JsonSerializable(typeof(ListingSearchQuery))]
 [JsonSerializable(typeof(UpdateMailPreferencesRequest))]

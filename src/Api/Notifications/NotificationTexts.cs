@@ -101,9 +101,9 @@ public static partial class NotificationTexts
                 "Ihr Webhook-Endpunkt[ {webhookUrl}] wurde abgeschaltet: seine Zustellungen schlugen immer wieder fehl[ ({failures} Versuche in Folge)]. " +
                 "Beheben Sie den Fehler beim Empfänger, schalten Sie den Endpunkt wieder ein und stellen Sie die verpassten Nachrichten erneut zu.")),
         [NotificationKind.SavedSearchMatched] = (
-            new("New listings for “{savedSearchName}”", "Neue Anzeigen für „{savedSearchName}“"),
-            new("New published listings match your saved search “{savedSearchName}”[ ({count})]: {listingTitles}",
-                "Neue veröffentlichte Anzeigen passen zu Ihrer gespeicherten Suche „{savedSearchName}“[ ({count})]: {listingTitles}")),
+            new("New listings[ for “{savedSearchName}”]", "Neue Anzeigen[ für „{savedSearchName}“]"),
+            new("New published listings match your saved search[ “{savedSearchName}”][ ({count})].[ {listingTitles}]",
+                "Neue veröffentlichte Anzeigen passen zu Ihrer gespeicherten Suche[ „{savedSearchName}“][ ({count})].[ {listingTitles}]")),
     };
 
     private static readonly UserText UnknownTitle = new("Notification", "Benachrichtigung");

@@ -19,13 +19,23 @@ public sealed record SaveSearchRequest(
     [property: Description("immediately, daily or weekly: how often new finds are sent, collected into one message per period.")]
     string? Rhythm);
 
+/// <summary>The filters of a saved search, by the names of GET /listings; those not given are null.</summary>
+public sealed record SavedSearchFilters(
+    string? Kind, string? Category, string? Q, string? Near, double? Lat, double? Lon, double? RadiusKm, DateTimeOffset? FreeFrom,
+    DateTimeOffset? FreeTo, string? Language, int? MinCapacity, bool? FreeOnly, bool? VerifiedOnly, Guid? AssociationId)
+{
+    public static SavedSearchFilters From(ListingSearchQuery q) => new(
+        q.Kind, q.Category, q.Q, q.Near, q.Lat, q.Lon, q.RadiusKm, q.FreeFrom, q.FreeTo, q.Language, q.MinCapacity, q.FreeOnly, q.VerifiedOnly,
+        q.AssociationId);
+}
+
 public sealed record SavedSearchResponse(
     Guid Id,
     Guid AssociationId,
     [property: Description("Whether you saved it; owners and coordinators also see the webhook searches of other members.")]
     bool Mine,
     string Name,
-    ListingSearchQuery Filters,
+    SavedSearchFilters Filters,
     string Channel,
     string Rhythm,
     [property: Description("For daily and weekly searches, when the finds collected so far are sent; null for immediately.")]
@@ -35,7 +45,7 @@ public sealed record SavedSearchResponse(
 {
     public static SavedSearchResponse From(SavedSearchRow row, Guid? caller) => new(
         row.Id, row.AssociationId, row.UserId == caller, row.Name,
-        JsonSerializer.Deserialize(row.Filters, ApiJsonContext.Default.ListingSearchQuery)!,
+        SavedSearchFilters.From(JsonSerializer.Deserialize(row.Filters, ApiJsonContext.Default.ListingSearchQuery)!),
         EnumText<SavedSearchChannel>.Of(row.Channel), EnumText<SavedSearchRhythm>.Of(row.Rhythm),
         row.Rhythm == SavedSearchRhythm.Immediately ? null : Utc(row.NextDueAt), Utc(row.CreatedAt), Utc(row.UpdatedAt));
 

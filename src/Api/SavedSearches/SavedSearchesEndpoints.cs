@@ -31,7 +31,8 @@ public static class SavedSearchesEndpoints
                              "Listings published from now on that match are sent: by email to you, or by webhook (owners and coordinators " +
                              "only) as the event saved_search_matched; immediately, or collected into one message a day or a week.");
         group.MapGet("/{searchId:guid}", GetAsync)
-            .WithName("GetSavedSearch").WithSummary("One saved search");
+            .WithName("GetSavedSearch").WithSummary("One saved search")
+            .WithDescription("Yours, or, for owners and coordinators, a webhook search of the association; any other is 404.");
         group.MapPut("/{searchId:guid}", UpdateAsync)
             .WithName("UpdateSavedSearch").WithSummary("Change a saved search")
             .WithDescription("Replaces name, filters, channel and rhythm. A new rhythm starts its first period now; finds not yet sent " +

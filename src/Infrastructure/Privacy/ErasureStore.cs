@@ -102,7 +102,7 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Dissolves an association for one of its owners: members, API keys, webhook endpoints and the inbox go, its open
+    /// Dissolves an association for one of its owners: members, API keys, webhook endpoints, saved searches and the inbox go, its open
     /// listings close, street addresses and the contact data are cleared; the row stays for the other sides of its matches.
     /// </summary>
     public async Task<Dissolution> DissolveAsync(Guid associationId, Caller caller, string? traceId, CancellationToken ct)
@@ -115,6 +115,7 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource)
             DELETE FROM membership WHERE association_id = @Id;
             DELETE FROM api_key WHERE association_id = @Id;
             DELETE FROM webhook_endpoint WHERE association_id = @Id;
+            DELETE FROM saved_search WHERE association_id = @Id;
             DELETE FROM notification WHERE association_id = @Id;
             UPDATE listing
                SET status = CASE WHEN status IN ('draft', 'pending_review', 'published', 'paused') THEN 'closed' ELSE status END,

@@ -27,10 +27,10 @@ namespace ResourceShare.Web.ApiClient.Models
         /// <summary>The filters property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::ResourceShare.Web.ApiClient.Models.ListingSearchQuery? Filters { get; set; }
+        public global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters? Filters { get; set; }
 #nullable restore
 #else
-        public global::ResourceShare.Web.ApiClient.Models.ListingSearchQuery Filters { get; set; }
+        public global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters Filters { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
@@ -77,7 +77,7 @@ namespace ResourceShare.Web.ApiClient.Models
                 { "associationId", n => { AssociationId = n.GetGuidValue(); } },
                 { "channel", n => { Channel = n.GetStringValue(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
-                { "filters", n => { Filters = n.GetObjectValue<global::ResourceShare.Web.ApiClient.Models.ListingSearchQuery>(global::ResourceShare.Web.ApiClient.Models.ListingSearchQuery.CreateFromDiscriminatorValue); } },
+                { "filters", n => { Filters = n.GetObjectValue<global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters>(global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters.CreateFromDiscriminatorValue); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "mine", n => { Mine = n.GetBoolValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
@@ -96,7 +96,7 @@ namespace ResourceShare.Web.ApiClient.Models
             writer.WriteGuidValue("associationId", AssociationId);
             writer.WriteStringValue("channel", Channel);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
-            writer.WriteObjectValue<global::ResourceShare.Web.ApiClient.Models.ListingSearchQuery>("filters", Filters);
+            writer.WriteObjectValue<global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters>("filters", Filters);
             writer.WriteGuidValue("id", Id);
             writer.WriteBoolValue("mine", Mine);
             writer.WriteStringValue("name", Name);

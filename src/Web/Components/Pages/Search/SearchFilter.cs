@@ -45,15 +45,34 @@ public sealed record SearchFilter(
         VerifiedOnly = VerifiedOnly == true ? true : null,
     };
 
+    /// <summary>A saved search's filters as the API takes them back when the search is changed.</summary>
+    public static ListingSearchQuery Resave(SavedSearchFilters saved) => new()
+    {
+        Q = saved.Q,
+        Kind = Wire.Parse<ListingSearchQuery_kind>(saved.Kind),
+        Category = Wire.Parse<ListingSearchQuery_category>(saved.Category),
+        Near = saved.Near,
+        Lat = saved.Lat,
+        Lon = saved.Lon,
+        RadiusKm = saved.RadiusKm,
+        FreeFrom = saved.FreeFrom,
+        FreeTo = saved.FreeTo,
+        Language = saved.Language,
+        MinCapacity = saved.MinCapacity,
+        FreeOnly = saved.FreeOnly,
+        VerifiedOnly = saved.VerifiedOnly,
+        AssociationId = saved.AssociationId,
+    };
+
     /// <summary>The search page showing what a saved search finds today.</summary>
-    public static string Link(ListingSearchQuery saved)
+    public static string Link(SavedSearchFilters saved)
     {
         var pair = saved.Language?.Split('-', '>', '~');
         var query = new Dictionary<string, string?>
         {
             ["q"] = saved.Q,
-            ["kind"] = Wire.Of(saved.Kind),
-            ["category"] = Wire.Of(saved.Category),
+            ["kind"] = saved.Kind,
+            ["category"] = saved.Category,
             ["near"] = saved.Near,
             ["radiusKm"] = saved.RadiusKm is { } radius ? ((int)radius).ToString(CultureInfo.InvariantCulture) : null,
             ["from"] = saved.FreeFrom is { } from ? DateOnly.FromDateTime(Berlin.Local(from)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,

@@ -68,7 +68,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item.SavedSearches.Ite
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// One saved search
+        /// Yours, or, for owners and coordinators, a webhook search of the association; any other is 404.
         /// </summary>
         /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Models.SavedSearchResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -163,7 +163,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item.SavedSearches.Ite
             return requestInfo;
         }
         /// <summary>
-        /// One saved search
+        /// Yours, or, for owners and coordinators, a webhook search of the association; any other is 404.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
