@@ -30,7 +30,7 @@ public sealed record ListingSearchQuery(
     [property: FromQuery(Name = "associationId")] Guid? AssociationId,
     [property: FromQuery(Name = "sort")] string? Sort,
     [property: FromQuery(Name = "limit")] int? Limit,
-    [property: FromQuery(Name = "cursor")] string? Cursor)
+    [property: FromQuery(Name = "cursor")] string? Cursor) : ISearchFilters
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = ListingSearch.MaxRows - 1;
@@ -64,13 +64,30 @@ public static partial class LanguageFilter
     private static partial Regex Shape();
 }
 
-public sealed class ListingSearchQueryValidator : AbstractValidator<ListingSearchQuery>
+/// <summary>The filters of a listing search, as GET /listings takes them and a saved search keeps them.</summary>
+public interface ISearchFilters
 {
-    public ListingSearchQueryValidator()
+    string? Kind { get; }
+    string? Category { get; }
+    string? Q { get; }
+    string? Near { get; }
+    double? Lat { get; }
+    double? Lon { get; }
+    double? RadiusKm { get; }
+    DateTimeOffset? FreeFrom { get; }
+    DateTimeOffset? FreeTo { get; }
+    string? Language { get; }
+    int? MinCapacity { get; }
+}
+
+/// <summary>The rules of the search filters, for every type that carries them.</summary>
+public sealed class SearchFiltersValidator<T> : AbstractValidator<T>
+    where T : ISearchFilters
+{
+    public SearchFiltersValidator()
     {
-        RuleFor(x => x.Kind).IsWireValueOf<ListingSearchQuery, ListingKind>();
-        RuleFor(x => x.Category).IsWireValueOf<ListingSearchQuery, ListingCategory>();
-        RuleFor(x => x.Sort).IsWireValueOf<ListingSearchQuery, ListingSort>();
+        RuleFor(x => x.Kind).IsWireValueOf<T, ListingKind>();
+        RuleFor(x => x.Category).IsWireValueOf<T, ListingCategory>();
         RuleFor(x => x.Q).MaximumLength(ListingSearchQuery.MaxQueryLength);
         RuleFor(x => x.Near).MaximumLength(ListingRules.CityMaxLength);
         RuleFor(x => x.Lat).InclusiveBetween(-90, 90);
@@ -94,6 +111,15 @@ public sealed class ListingSearchQueryValidator : AbstractValidator<ListingSearc
             .WithMessage(_ => new UserText("A language pair: de-ti (both directions) or prs>de (one direction).",
                 "Ein Sprachpaar: de-ti (beide Richtungen) oder prs>de (eine Richtung).").ToString());
         RuleFor(x => x.MinCapacity).InclusiveBetween(1, CategoryFields.MaxCapacity);
+    }
+}
+
+public sealed class ListingSearchQueryValidator : AbstractValidator<ListingSearchQuery>
+{
+    public ListingSearchQueryValidator()
+    {
+        Include(new SearchFiltersValidator<ListingSearchQuery>());
+        RuleFor(x => x.Sort).IsWireValueOf<ListingSearchQuery, ListingSort>();
         RuleFor(x => x.Limit).InclusiveBetween(1, ListingSearchQuery.MaxLimit);
         RuleFor(x => x.Cursor).MaximumLength(500);
         RuleFor(x => x.Sort).Must((q, sort) => sort != "relevance" || !string.IsNullOrWhiteSpace(q.Q))

@@ -57,7 +57,7 @@ internal static class OpenApiExamples
             true),
         [typeof(SaveSearchRequest)] = new SaveSearchRequest(
             "Säle für Kurse",
-            new ListingSearchQuery("offer", "room", "Saal Küche", "Frankfurt am Main", null, null, 15, null, null, null, 30, true, null, null, null, null, null),
+            new SavedSearchFilters("offer", "room", "Saal Küche", "Frankfurt am Main", null, null, 15, null, null, null, 30, true, null, null),
             "email", "weekly"),
         [typeof(AcceptTermsRequest)] = new AcceptTermsRequest("2026-12"),
         [typeof(CreateAssociationRequest)] = new CreateAssociationRequest(

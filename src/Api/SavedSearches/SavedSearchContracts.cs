@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using ResourceShare.Api.Http;
 using ResourceShare.Api.Listings;
@@ -12,21 +13,30 @@ namespace ResourceShare.Api.SavedSearches;
 /// <summary>A search to keep: a name, the filters of GET /listings, where its finds go and how often.</summary>
 public sealed record SaveSearchRequest(
     string? Name,
-    [property: Description("The filters of GET /listings, by the same names and rules; sort, limit and cursor have no place here.")]
-    ListingSearchQuery? Filters,
+    [property: Description("The filters of GET /listings, by the same names and rules.")]
+    SavedSearchFilters? Filters,
     [property: Description("email (to you) or webhook (to the association's endpoints that chose saved_search_matched; owners and coordinators only).")]
     string? Channel,
     [property: Description("immediately, daily or weekly: how often new finds are sent, collected into one message per period.")]
     string? Rhythm);
 
-/// <summary>The filters of a saved search, by the names of GET /listings; those not given are null.</summary>
+/// <summary>
+/// The filters of a saved search, by the names of GET /listings; those not given are null, and kind and category are
+/// left out then (their schema lists the values they take, which null is not).
+/// </summary>
 public sealed record SavedSearchFilters(
-    string? Kind, string? Category, string? Q, string? Near, double? Lat, double? Lon, double? RadiusKm, DateTimeOffset? FreeFrom,
-    DateTimeOffset? FreeTo, string? Language, int? MinCapacity, bool? FreeOnly, bool? VerifiedOnly, Guid? AssociationId)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Category,
+    string? Q, string? Near, double? Lat, double? Lon, double? RadiusKm, DateTimeOffset? FreeFrom,
+    DateTimeOffset? FreeTo, string? Language, int? MinCapacity, bool? FreeOnly, bool? VerifiedOnly, Guid? AssociationId) : ISearchFilters
 {
     public static SavedSearchFilters From(ListingSearchQuery q) => new(
         q.Kind, q.Category, q.Q, q.Near, q.Lat, q.Lon, q.RadiusKm, q.FreeFrom, q.FreeTo, q.Language, q.MinCapacity, q.FreeOnly, q.VerifiedOnly,
         q.AssociationId);
+
+    /// <summary>The filters as GET /listings takes them, newest first, without a page.</summary>
+    public ListingSearchQuery ToQuery() => new(
+        Kind, Category, Q, Near, Lat, Lon, RadiusKm, FreeFrom, FreeTo, Language, MinCapacity, FreeOnly, VerifiedOnly, AssociationId, null, null, null);
 }
 
 public sealed record SavedSearchResponse(
@@ -56,15 +66,11 @@ public sealed record SavedSearchListResponse(IReadOnlyList<SavedSearchResponse> 
 
 public sealed class SaveSearchRequestValidator : AbstractValidator<SaveSearchRequest>
 {
-    private static readonly UserText NotSaved = new("A saved search has no sort, limit or cursor.", "Eine gespeicherte Suche hat kein sort, limit oder cursor.");
-
     public SaveSearchRequestValidator()
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(SavedSearchRules.NameMaxLength);
-        RuleFor(x => x.Filters).NotNull().SetValidator(new ListingSearchQueryValidator()!);
-        RuleFor(x => x.Filters!.Sort).Null().When(x => x.Filters is not null).WithMessage(_ => NotSaved.ToString());
-        RuleFor(x => x.Filters!.Limit).Null().When(x => x.Filters is not null).WithMessage(_ => NotSaved.ToString());
-        RuleFor(x => x.Filters!.Cursor).Null().When(x => x.Filters is not null).WithMessage(_ => NotSaved.ToString());
+        RuleFor(x => x.Filters).NotNull();
+        RuleFor(x => x.Filters!).SetValidator(new SearchFiltersValidator<SavedSearchFilters>());
         RuleFor(x => x.Channel).NotEmpty().IsWireValueOf<SaveSearchRequest, SavedSearchChannel>();
         RuleFor(x => x.Rhythm).NotEmpty().IsWireValueOf<SaveSearchRequest, SavedSearchRhythm>();
     }

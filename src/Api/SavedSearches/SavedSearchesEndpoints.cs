@@ -95,14 +95,15 @@ public static class SavedSearchesEndpoints
     private static async Task<(SavedSearchDefinition? Search, ValidationProblem? UnknownPlace)> DefinitionAsync(
         SaveSearchRequest r, PlaceStore places, CancellationToken ct)
     {
-        var (filter, unknownPlace) = await ListingSearchEndpoint.FilterAsync(r.Filters!, "filters.near", places, ct);
+        var query = r.Filters!.ToQuery();
+        var (filter, unknownPlace) = await ListingSearchEndpoint.FilterAsync(query, "filters.near", places, ct);
         if (filter is null)
         {
             return (null, unknownPlace);
         }
 
         return (new SavedSearchDefinition(
-            r.Name!.Trim(), JsonSerializer.Serialize(r.Filters, ApiJsonContext.Default.ListingSearchQuery), filter,
+            r.Name!.Trim(), JsonSerializer.Serialize(query, ApiJsonContext.Default.ListingSearchQuery), filter,
             EnumText<SavedSearchChannel>.Parse(r.Channel!), EnumText<SavedSearchRhythm>.Parse(r.Rhythm!)), null);
     }
 }

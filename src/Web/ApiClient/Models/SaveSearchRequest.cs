@@ -14,13 +14,13 @@ namespace ResourceShare.Web.ApiClient.Models
     {
         /// <summary>email (to you) or webhook (to the association&apos;s endpoints that chose saved_search_matched; owners and coordinators only).</summary>
         public global::ResourceShare.Web.ApiClient.Models.SaveSearchRequest_channel? Channel { get; set; }
-        /// <summary>The filters of GET /listings, by the same names and rules; sort, limit and cursor have no place here.</summary>
+        /// <summary>The filters of GET /listings, by the same names and rules.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::ResourceShare.Web.ApiClient.Models.ListingSearchQuery? Filters { get; set; }
+        public global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters? Filters { get; set; }
 #nullable restore
 #else
-        public global::ResourceShare.Web.ApiClient.Models.ListingSearchQuery Filters { get; set; }
+        public global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters Filters { get; set; }
 #endif
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -51,7 +51,7 @@ namespace ResourceShare.Web.ApiClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "channel", n => { Channel = n.GetEnumValue<global::ResourceShare.Web.ApiClient.Models.SaveSearchRequest_channel>(); } },
-                { "filters", n => { Filters = n.GetObjectValue<global::ResourceShare.Web.ApiClient.Models.ListingSearchQuery>(global::ResourceShare.Web.ApiClient.Models.ListingSearchQuery.CreateFromDiscriminatorValue); } },
+                { "filters", n => { Filters = n.GetObjectValue<global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters>(global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "rhythm", n => { Rhythm = n.GetEnumValue<global::ResourceShare.Web.ApiClient.Models.SaveSearchRequest_rhythm>(); } },
             };
@@ -64,7 +64,7 @@ namespace ResourceShare.Web.ApiClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteEnumValue<global::ResourceShare.Web.ApiClient.Models.SaveSearchRequest_channel>("channel", Channel);
-            writer.WriteObjectValue<global::ResourceShare.Web.ApiClient.Models.ListingSearchQuery>("filters", Filters);
+            writer.WriteObjectValue<global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters>("filters", Filters);
             writer.WriteStringValue("name", Name);
             writer.WriteEnumValue<global::ResourceShare.Web.ApiClient.Models.SaveSearchRequest_rhythm>("rhythm", Rhythm);
         }

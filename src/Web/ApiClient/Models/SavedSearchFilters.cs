@@ -15,13 +15,7 @@ namespace ResourceShare.Web.ApiClient.Models
         /// <summary>The associationId property</summary>
         public Guid? AssociationId { get; set; }
         /// <summary>The category property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Category { get; set; }
-#nullable restore
-#else
-        public string Category { get; set; }
-#endif
+        public global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters_category? Category { get; set; }
         /// <summary>The freeFrom property</summary>
         public DateTimeOffset? FreeFrom { get; set; }
         /// <summary>The freeOnly property</summary>
@@ -29,13 +23,7 @@ namespace ResourceShare.Web.ApiClient.Models
         /// <summary>The freeTo property</summary>
         public DateTimeOffset? FreeTo { get; set; }
         /// <summary>The kind property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Kind { get; set; }
-#nullable restore
-#else
-        public string Kind { get; set; }
-#endif
+        public global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters_kind? Kind { get; set; }
         /// <summary>The language property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -89,11 +77,11 @@ namespace ResourceShare.Web.ApiClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "associationId", n => { AssociationId = n.GetGuidValue(); } },
-                { "category", n => { Category = n.GetStringValue(); } },
+                { "category", n => { Category = n.GetEnumValue<global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters_category>(); } },
                 { "freeFrom", n => { FreeFrom = n.GetDateTimeOffsetValue(); } },
                 { "freeOnly", n => { FreeOnly = n.GetBoolValue(); } },
                 { "freeTo", n => { FreeTo = n.GetDateTimeOffsetValue(); } },
-                { "kind", n => { Kind = n.GetStringValue(); } },
+                { "kind", n => { Kind = n.GetEnumValue<global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters_kind>(); } },
                 { "language", n => { Language = n.GetStringValue(); } },
                 { "lat", n => { Lat = n.GetDoubleValue(); } },
                 { "lon", n => { Lon = n.GetDoubleValue(); } },
@@ -112,11 +100,11 @@ namespace ResourceShare.Web.ApiClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("associationId", AssociationId);
-            writer.WriteStringValue("category", Category);
+            writer.WriteEnumValue<global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters_category>("category", Category);
             writer.WriteDateTimeOffsetValue("freeFrom", FreeFrom);
             writer.WriteBoolValue("freeOnly", FreeOnly);
             writer.WriteDateTimeOffsetValue("freeTo", FreeTo);
-            writer.WriteStringValue("kind", Kind);
+            writer.WriteEnumValue<global::ResourceShare.Web.ApiClient.Models.SavedSearchFilters_kind>("kind", Kind);
             writer.WriteStringValue("language", Language);
             writer.WriteDoubleValue("lat", Lat);
             writer.WriteDoubleValue("lon", Lon);

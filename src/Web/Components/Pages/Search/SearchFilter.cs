@@ -30,11 +30,11 @@ public sealed record SearchFilter(
         query.VerifiedOnly = VerifiedOnly == true ? true : null;
     }
 
-    public ListingSearchQuery ToSaved() => new()
+    public SavedSearchFilters ToSaved() => new()
     {
         Q = Blank(Q),
-        Kind = Wire.Parse<ListingSearchQuery_kind>(Kind),
-        Category = Wire.Parse<ListingSearchQuery_category>(Category),
+        Kind = Wire.Parse<SavedSearchFilters_kind>(Kind),
+        Category = Wire.Parse<SavedSearchFilters_category>(Category),
         Near = Blank(Near),
         RadiusKm = Blank(Near) is null ? null : RadiusKm,
         FreeFrom = FreeFrom,
@@ -45,25 +45,6 @@ public sealed record SearchFilter(
         VerifiedOnly = VerifiedOnly == true ? true : null,
     };
 
-    /// <summary>A saved search's filters as the API takes them back when the search is changed.</summary>
-    public static ListingSearchQuery Resave(SavedSearchFilters saved) => new()
-    {
-        Q = saved.Q,
-        Kind = Wire.Parse<ListingSearchQuery_kind>(saved.Kind),
-        Category = Wire.Parse<ListingSearchQuery_category>(saved.Category),
-        Near = saved.Near,
-        Lat = saved.Lat,
-        Lon = saved.Lon,
-        RadiusKm = saved.RadiusKm,
-        FreeFrom = saved.FreeFrom,
-        FreeTo = saved.FreeTo,
-        Language = saved.Language,
-        MinCapacity = saved.MinCapacity,
-        FreeOnly = saved.FreeOnly,
-        VerifiedOnly = saved.VerifiedOnly,
-        AssociationId = saved.AssociationId,
-    };
-
     /// <summary>The search page showing what a saved search finds today.</summary>
     public static string Link(SavedSearchFilters saved)
     {
@@ -71,8 +52,8 @@ public sealed record SearchFilter(
         var query = new Dictionary<string, string?>
         {
             ["q"] = saved.Q,
-            ["kind"] = saved.Kind,
-            ["category"] = saved.Category,
+            ["kind"] = Wire.Of(saved.Kind),
+            ["category"] = Wire.Of(saved.Category),
             ["near"] = saved.Near,
             ["radiusKm"] = saved.RadiusKm is { } radius ? ((int)radius).ToString(CultureInfo.InvariantCulture) : null,
             ["from"] = saved.FreeFrom is { } from ? DateOnly.FromDateTime(Berlin.Local(from)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,

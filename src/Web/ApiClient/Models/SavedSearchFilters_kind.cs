@@ -5,7 +5,7 @@ namespace ResourceShare.Web.ApiClient.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public enum ListingSearchQuery_kind
+    public enum SavedSearchFilters_kind
     #pragma warning restore CS1591
     {
         [EnumMember(Value = "offer")]

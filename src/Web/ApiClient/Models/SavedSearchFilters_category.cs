@@ -5,7 +5,7 @@ namespace ResourceShare.Web.ApiClient.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public enum ListingSearchQuery_category
+    public enum SavedSearchFilters_category
     #pragma warning restore CS1591
     {
         [EnumMember(Value = "room")]
