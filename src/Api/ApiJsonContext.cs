@@ -14,6 +14,7 @@ using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Api.Places;
 using ResourceShare.Api.Privacy;
+using ResourceShare.Api.SavedSearches;
 using ResourceShare.Api.Webhooks;
 using ResourceShare.Infrastructure.Associations;
 using ResourceShare.Infrastructure.Listings;
@@ -40,6 +41,11 @@ namespace ResourceShare.Api;
 [JsonSerializable(typeof(WebhookLogResponse))]
 [JsonSerializable(typeof(WebhookMessageResponse))]
 [JsonSerializable(typeof(WebhookMessagePosition))]
+[JsonSerializable(typeof(SaveSearchRequest))]
+[JsonSerializable(typeof(SavedSearchResponse))]
+[JsonSerializable(typeof(SavedSearchFilters))]
+[JsonSerializable(typeof(SavedSearchListResponse))]
+[JsonSerializable(typeof(ListingSearchQuery))]
 [JsonSerializable(typeof(UpdateMailPreferencesRequest))]
 [JsonSerializable(typeof(MailPreferencesResponse))]
 [JsonSerializable(typeof(PlaceListResponse))]

@@ -15,6 +15,7 @@ using ResourceShare.Api.OpenApi;
 using ResourceShare.Api.Outbox;
 using ResourceShare.Api.Places;
 using ResourceShare.Api.Privacy;
+using ResourceShare.Api.SavedSearches;
 using ResourceShare.Api.Webhooks;
 using ResourceShare.Infrastructure.Database;
 
@@ -60,6 +61,7 @@ builder.Services.AddWebhookSending();
 builder.Services.AddMailDelivery();
 builder.Services.AddHostedService<ListingCountService>();
 builder.Services.AddHostedService<MatchCandidateService>();
+builder.Services.AddHostedService<SavedSearchService>();
 builder.Services.AddMatches(builder.Configuration);
 
 var app = builder.Build();
@@ -108,6 +110,7 @@ app.MapMatching();
 app.MapNotifications();
 app.MapCalendar();
 app.MapWebhooks();
+app.MapSavedSearches();
 app.MapMail();
 app.MapFeedback();
 app.MapModeration();

@@ -15,6 +15,7 @@ using ResourceShare.Infrastructure.Moderation;
 using ResourceShare.Infrastructure.Outbox;
 using ResourceShare.Infrastructure.Places;
 using ResourceShare.Infrastructure.Privacy;
+using ResourceShare.Infrastructure.SavedSearches;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -48,6 +49,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<MatchStore>();
         services.AddSingleton<MatchingStore>();
         services.AddSingleton<NotificationStore>();
+        services.AddSingleton<SavedSearchStore>();
+        services.AddSingleton<SavedSearchMatcher>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ModerationStore>();

@@ -30,7 +30,7 @@ public sealed record ListingSearchQuery(
     [property: FromQuery(Name = "associationId")] Guid? AssociationId,
     [property: FromQuery(Name = "sort")] string? Sort,
     [property: FromQuery(Name = "limit")] int? Limit,
-    [property: FromQuery(Name = "cursor")] string? Cursor)
+    [property: FromQuery(Name = "cursor")] string? Cursor) : ISearchFilters
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = ListingSearch.MaxRows - 1;
@@ -64,13 +64,30 @@ public static partial class LanguageFilter
     private static partial Regex Shape();
 }
 
-public sealed class ListingSearchQueryValidator : AbstractValidator<ListingSearchQuery>
+/// <summary>The filters of a listing search, as GET /listings takes them and a saved search keeps them.</summary>
+public interface ISearchFilters
 {
-    public ListingSearchQueryValidator()
+    string? Kind { get; }
+    string? Category { get; }
+    string? Q { get; }
+    string? Near { get; }
+    double? Lat { get; }
+    double? Lon { get; }
+    double? RadiusKm { get; }
+    DateTimeOffset? FreeFrom { get; }
+    DateTimeOffset? FreeTo { get; }
+    string? Language { get; }
+    int? MinCapacity { get; }
+}
+
+/// <summary>The rules of the search filters, for every type that carries them.</summary>
+public sealed class SearchFiltersValidator<T> : AbstractValidator<T>
+    where T : ISearchFilters
+{
+    public SearchFiltersValidator()
     {
-        RuleFor(x => x.Kind).IsWireValueOf<ListingSearchQuery, ListingKind>();
-        RuleFor(x => x.Category).IsWireValueOf<ListingSearchQuery, ListingCategory>();
-        RuleFor(x => x.Sort).IsWireValueOf<ListingSearchQuery, ListingSort>();
+        RuleFor(x => x.Kind).IsWireValueOf<T, ListingKind>();
+        RuleFor(x => x.Category).IsWireValueOf<T, ListingCategory>();
         RuleFor(x => x.Q).MaximumLength(ListingSearchQuery.MaxQueryLength);
         RuleFor(x => x.Near).MaximumLength(ListingRules.CityMaxLength);
         RuleFor(x => x.Lat).InclusiveBetween(-90, 90);
@@ -94,6 +111,15 @@ public sealed class ListingSearchQueryValidator : AbstractValidator<ListingSearc
             .WithMessage(_ => new UserText("A language pair: de-ti (both directions) or prs>de (one direction).",
                 "Ein Sprachpaar: de-ti (beide Richtungen) oder prs>de (eine Richtung).").ToString());
         RuleFor(x => x.MinCapacity).InclusiveBetween(1, CategoryFields.MaxCapacity);
+    }
+}
+
+public sealed class ListingSearchQueryValidator : AbstractValidator<ListingSearchQuery>
+{
+    public ListingSearchQueryValidator()
+    {
+        Include(new SearchFiltersValidator<ListingSearchQuery>());
+        RuleFor(x => x.Sort).IsWireValueOf<ListingSearchQuery, ListingSort>();
         RuleFor(x => x.Limit).InclusiveBetween(1, ListingSearchQuery.MaxLimit);
         RuleFor(x => x.Cursor).MaximumLength(500);
         RuleFor(x => x.Sort).Must((q, sort) => sort != "relevance" || !string.IsNullOrWhiteSpace(q.Q))
@@ -140,31 +166,14 @@ public static class ListingSearchEndpoint
             return Problems.Validation(Cursor.InvalidError());
         }
 
-        GeoCircle? near = null;
-        var radius = query.RadiusKm ?? ListingSearchQuery.DefaultRadiusKm;
-        if (query.Lat is { } lat && query.Lon is { } lon)
+        var (filter, unknownPlace) = await FilterAsync(query, "near", places, ct);
+        if (filter is null)
         {
-            near = new GeoCircle(lat, lon, radius);
-        }
-        else if (!string.IsNullOrWhiteSpace(query.Near))
-        {
-            var place = await places.ResolveAsync(query.Near, ct);
-            if (place is null)
-            {
-                return Problems.Validation(new Dictionary<string, string[]> { ["near"] = [UnknownPlace.ToString()] });
-            }
-
-            near = new GeoCircle(place.Latitude, place.Longitude, radius);
+            return unknownPlace!;
         }
 
-        var text = string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim();
         var sort = query.Sort is null ? ListingSort.Newest : EnumText<ListingSort>.Parse(query.Sort);
         var limit = query.Limit ?? ListingSearchQuery.DefaultLimit;
-        var filter = new ListingFilter(
-            query.Kind is null ? null : EnumText<ListingKind>.Parse(query.Kind),
-            query.Category is null ? null : EnumText<ListingCategory>.Parse(query.Category),
-            text, near, query.FreeFrom, query.FreeTo, LanguageFilter.Edges(query.Language), query.MinCapacity,
-            query.FreeOnly ?? false, query.VerifiedOnly ?? false, query.AssociationId);
         var result = await search.SearchAsync(filter, sort, after, limit + 1, caller, ct);
 
         var page = result.Hits.Take(limit).ToList();
@@ -181,5 +190,37 @@ public static class ListingSearchEndpoint
             Enum.GetValues<ListingCategory>().ToDictionary(EnumText<ListingCategory>.Of, c => result.CategoryCounts.GetValueOrDefault(c)),
             result.CountCap is null,
             result.CountCap));
+    }
+
+    /// <summary>
+    /// The filter of a validated query, with a place name resolved to its coordinates; a place the gazetteer does not
+    /// know is a validation problem of <paramref name="nearField"/>. Saved searches keep their filters through this too.
+    /// </summary>
+    public static async Task<(ListingFilter? Filter, ValidationProblem? UnknownPlace)> FilterAsync(
+        ListingSearchQuery query, string nearField, PlaceStore places, CancellationToken ct)
+    {
+        GeoCircle? near = null;
+        var radius = query.RadiusKm ?? ListingSearchQuery.DefaultRadiusKm;
+        if (query.Lat is { } lat && query.Lon is { } lon)
+        {
+            near = new GeoCircle(lat, lon, radius);
+        }
+        else if (!string.IsNullOrWhiteSpace(query.Near))
+        {
+            var place = await places.ResolveAsync(query.Near, ct);
+            if (place is null)
+            {
+                return (null, Problems.Validation(new Dictionary<string, string[]> { [nearField] = [UnknownPlace.ToString()] }));
+            }
+
+            near = new GeoCircle(place.Latitude, place.Longitude, radius);
+        }
+
+        var text = string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim();
+        return (new ListingFilter(
+            query.Kind is null ? null : EnumText<ListingKind>.Parse(query.Kind),
+            query.Category is null ? null : EnumText<ListingCategory>.Parse(query.Category),
+            text, near, query.FreeFrom, query.FreeTo, LanguageFilter.Edges(query.Language), query.MinCapacity,
+            query.FreeOnly ?? false, query.VerifiedOnly ?? false, query.AssociationId), null);
     }
 }

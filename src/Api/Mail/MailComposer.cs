@@ -28,6 +28,9 @@ public sealed class MailComposer(UnsubscribeTokens tokens, IOptions<MailOptions>
     private static readonly UserText WhyDigest = new(
         "You get this digest because you manage associations on ResourceShare and chose to hear of these events once a day.",
         "Sie erhalten diese Übersicht, weil Sie Vereine bei ResourceShare verwalten und über diese Ereignisse einmal am Tag informiert werden möchten.");
+    private static readonly UserText WhySearch = new(
+        "You get this mail because you saved the search “{0}” in {1} on ResourceShare and chose to hear of its new listings by email.",
+        "Sie erhalten diese Mail, weil Sie die Suche „{0}“ in {1} bei ResourceShare gespeichert haben und über neue Anzeigen per Mail informiert werden möchten.");
     private static readonly UserText StopEvent = new("No more mails of this kind", "Keine Mails dieser Art mehr");
     private static readonly UserText StopDigest = new("No more daily digests", "Keine Tagesübersicht mehr");
     private static readonly UserText DayFormat = new("d MMMM yyyy", "d. MMMM yyyy");
@@ -54,7 +57,9 @@ public sealed class MailComposer(UnsubscribeTokens tokens, IOptions<MailOptions>
     {
         var (title, text) = Render(e);
         var unsubscribe = UnsubscribeUrl(mail.To.UserId, EnumText<NotificationKind>.TryParse(e.Kind, out var kind) ? kind : null);
-        var why = WhyEvent.Format(e.AssociationName, title);
+        var why = kind == NotificationKind.SavedSearchMatched
+            ? WhySearch.Format(SearchName(e), e.AssociationName)
+            : WhyEvent.Format(e.AssociationName, title);
         var plain = new StringBuilder()
             .AppendLine(Greeting.Format(mail.To.DisplayName)).AppendLine()
             .AppendLine($"{e.AssociationName} – {title}").AppendLine(text).AppendLine()
@@ -108,6 +113,12 @@ public sealed class MailComposer(UnsubscribeTokens tokens, IOptions<MailOptions>
     {
         using var data = JsonDocument.Parse(e.Data);
         return NotificationTexts.Render(e.Kind, data.RootElement);
+    }
+
+    private static string SearchName(MailEvent e)
+    {
+        using var data = JsonDocument.Parse(e.Data);
+        return data.RootElement.TryGetProperty("savedSearchName", out var name) ? name.GetString() ?? "" : "";
     }
 
     private string BaseUrl => options.Value.BaseUrl.TrimEnd('/');

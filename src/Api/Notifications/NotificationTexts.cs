@@ -100,6 +100,10 @@ public static partial class NotificationTexts
                 "enable the endpoint again and replay the messages it missed.",
                 "Ihr Webhook-Endpunkt[ {webhookUrl}] wurde abgeschaltet: seine Zustellungen schlugen immer wieder fehl[ ({failures} Versuche in Folge)]. " +
                 "Beheben Sie den Fehler beim Empfänger, schalten Sie den Endpunkt wieder ein und stellen Sie die verpassten Nachrichten erneut zu.")),
+        [NotificationKind.SavedSearchMatched] = (
+            new("New listings[ for “{savedSearchName}”]", "Neue Anzeigen[ für „{savedSearchName}“]"),
+            new("New published listings match your saved search[ “{savedSearchName}”][ ({count})].[ {listingTitles}]",
+                "Neue veröffentlichte Anzeigen passen zu Ihrer gespeicherten Suche[ „{savedSearchName}“][ ({count})].[ {listingTitles}]")),
     };
 
     private static readonly UserText UnknownTitle = new("Notification", "Benachrichtigung");

@@ -7,6 +7,7 @@ using ResourceShare.Api.Matches;
 using ResourceShare.Api.Matching;
 using ResourceShare.Api.Moderation;
 using ResourceShare.Api.Privacy;
+using ResourceShare.Api.SavedSearches;
 using ResourceShare.Api.Webhooks;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Associations;
@@ -54,6 +55,10 @@ internal static class OpenApiExamples
         [typeof(UpdateWebhookRequest)] = new UpdateWebhookRequest(
             "https://hooks.kulturverein-frankfurt.example/resourceshare", ["proposal_received", "proposal_accepted", "match_cancelled", "message_received"],
             true),
+        [typeof(SaveSearchRequest)] = new SaveSearchRequest(
+            "Säle für Kurse",
+            new SavedSearchFilters("offer", "room", "Saal Küche", "Frankfurt am Main", null, null, 15, null, null, null, 30, true, null, null),
+            "email", "weekly"),
         [typeof(AcceptTermsRequest)] = new AcceptTermsRequest("2026-12"),
         [typeof(CreateAssociationRequest)] = new CreateAssociationRequest(
             "Syrisch-Deutscher Nachbarschaftsverein Hanau", "e.V.", "Amtsgericht Hanau", "VR 3312", "63450", "Hanau",

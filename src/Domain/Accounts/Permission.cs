@@ -21,6 +21,8 @@ public enum Permission
     Dissolve,
     /// <summary>See and change the association's webhook endpoints and their delivery log.</summary>
     ManageWebhooks,
+    /// <summary>Keep saved searches of one's own in the association: a person's choice, so no API key may.</summary>
+    SaveSearches,
 }
 
 /// <summary>
@@ -46,6 +48,7 @@ public static class AccessPolicy
         Permission.ExportData => Owners,
         Permission.Dissolve => Owners,
         Permission.ManageWebhooks => Managers,
+        Permission.SaveSearches => Everyone,
     };
 
     /// <summary>The API key scope that grants the permission, or null where no key may ever act.</summary>
@@ -62,6 +65,7 @@ public static class AccessPolicy
         Permission.ExportData => null,
         Permission.Dissolve => null,
         Permission.ManageWebhooks => ApiKeyScope.WebhooksWrite,
+        Permission.SaveSearches => null,
     };
 
     /// <summary>Platform roles that may read any association's non-public data (never act for it).</summary>

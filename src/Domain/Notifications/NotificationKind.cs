@@ -28,4 +28,6 @@ public enum NotificationKind
     BookingTomorrow,
     /// <summary>A webhook endpoint of the association was disabled because its deliveries kept failing.</summary>
     WebhookDisabled,
+    /// <summary>New published listings match a member's saved search (sent by the search's channel, not shown in the inbox).</summary>
+    SavedSearchMatched,
 }

@@ -39,6 +39,8 @@ internal static class DapperSetup
         AddEnum<ResourceShare.Domain.Notifications.MailDelivery>();
         AddEnum<ResourceShare.Domain.Moderation.ReportReason>();
         AddEnum<ResourceShare.Domain.Moderation.ModerationTarget>();
+        AddEnum<ResourceShare.Domain.SavedSearches.SavedSearchChannel>();
+        AddEnum<ResourceShare.Domain.SavedSearches.SavedSearchRhythm>();
     }
 
     private sealed class TextArrayHandler : SqlMapper.TypeHandler<string[]>

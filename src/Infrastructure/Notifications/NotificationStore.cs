@@ -31,26 +31,27 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
 
     private const string Columns = "n.id, n.kind, n.match_id, n.listing_id, n.data::text AS data, n.created_at, n.read_at";
 
+    // A saved search's finds belong to its member (or go to webhooks), not to everybody's inbox: they are left out.
     // Two texts rather than a flag, so that the unread page starts from the partial index notification_unread_idx.
     private const string UnreadSql = $"""
         SELECT {Columns}
           FROM notification n
-         WHERE n.association_id = @AssociationId AND n.read_at IS NULL
+         WHERE n.association_id = @AssociationId AND n.read_at IS NULL AND n.kind <> 'saved_search_matched'
            AND (@AfterAt::timestamptz IS NULL OR (n.created_at, n.id) < (@AfterAt, @AfterId))
          ORDER BY n.created_at DESC, n.id DESC
          LIMIT @Limit;
-        SELECT count(*) FROM notification WHERE association_id = @AssociationId AND read_at IS NULL;
+        SELECT count(*) FROM notification WHERE association_id = @AssociationId AND read_at IS NULL AND kind <> 'saved_search_matched';
         """;
 
     private const string AllSql = $"""
         SELECT {Columns}
           FROM notification n
-         WHERE n.association_id = @AssociationId
+         WHERE n.association_id = @AssociationId AND n.kind <> 'saved_search_matched'
            AND (@Read::boolean IS NULL OR (n.read_at IS NOT NULL) = @Read)
            AND (@AfterAt::timestamptz IS NULL OR (n.created_at, n.id) < (@AfterAt, @AfterId))
          ORDER BY n.created_at DESC, n.id DESC
          LIMIT @Limit;
-        SELECT count(*) FROM notification WHERE association_id = @AssociationId AND read_at IS NULL;
+        SELECT count(*) FROM notification WHERE association_id = @AssociationId AND read_at IS NULL AND kind <> 'saved_search_matched';
         """;
 
     /// <summary>The inbox newest first, and how many entries in it are unread.</summary>

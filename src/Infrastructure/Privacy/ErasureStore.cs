@@ -62,6 +62,10 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource)
             DELETE FROM mail_digest_item WHERE user_id = @Id;
             DELETE FROM mail WHERE user_id = @Id;
             DELETE FROM mail_preference WHERE user_id = @Id;
+            DELETE FROM notification
+             WHERE kind = 'saved_search_matched'
+               AND (data ->> 'savedSearchId')::uuid IN (SELECT id FROM saved_search WHERE user_id = @Id);
+            DELETE FROM saved_search WHERE user_id = @Id;
             DELETE FROM sign_in_backoff WHERE strpos(lower(key), lower(@Email)) > 0;
             DELETE FROM rate_limit_bucket WHERE strpos(lower(key), lower(@Email)) > 0 OR strpos(key, @IdText) > 0;
             DELETE FROM idempotency_key
@@ -98,7 +102,7 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Dissolves an association for one of its owners: members, API keys, webhook endpoints and the inbox go, its open
+    /// Dissolves an association for one of its owners: members, API keys, webhook endpoints, saved searches and the inbox go, its open
     /// listings close, street addresses and the contact data are cleared; the row stays for the other sides of its matches.
     /// </summary>
     public async Task<Dissolution> DissolveAsync(Guid associationId, Caller caller, string? traceId, CancellationToken ct)
@@ -111,6 +115,7 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource)
             DELETE FROM membership WHERE association_id = @Id;
             DELETE FROM api_key WHERE association_id = @Id;
             DELETE FROM webhook_endpoint WHERE association_id = @Id;
+            DELETE FROM saved_search WHERE association_id = @Id;
             DELETE FROM notification WHERE association_id = @Id;
             UPDATE listing
                SET status = CASE WHEN status IN ('draft', 'pending_review', 'published', 'paused') THEN 'closed' ELSE status END,

@@ -18,8 +18,14 @@ public sealed class WebhookChannel(WebhookSettings settings) : IOutboxChannel
         AcceptAllAsync(conn, tx, [queued], ct);
 
     /// <summary>One statement for the whole batch: the messages of every event for every endpoint that chose it.</summary>
-    public Task AcceptAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<OutboxEvent> events, CancellationToken ct)
+    public Task AcceptAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<OutboxEvent> all, CancellationToken ct)
     {
+        var events = all.Where(e => !IsMailedSearch(e)).ToList();
+        if (events.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         const string sql = """
             INSERT INTO webhook_message (id, endpoint_id, event_type, payload, expires_at)
             SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), w.id, e.type, e.payload, now() + @Window
@@ -39,6 +45,18 @@ public sealed class WebhookChannel(WebhookSettings settings) : IOutboxChannel
             },
             tx,
             cancellationToken: ct));
+    }
+
+    /// <summary>The finds of a saved search that its member chose to receive by email are not the association's to send on.</summary>
+    private static bool IsMailedSearch(OutboxEvent e)
+    {
+        if (e.Kind != NotificationKind.SavedSearchMatched)
+        {
+            return false;
+        }
+
+        using var data = JsonDocument.Parse(e.Data);
+        return !(data.RootElement.TryGetProperty("channel", out var channel) && channel.ValueEquals("webhook"));
     }
 
     /// <summary>The message body: the event's type, when it happened, and its data (README, Webhooks).</summary>

@@ -70,6 +70,7 @@ public sealed class MailApp : ResourceShareApp
         builder.UseSetting("Mail:PollMilliseconds", "50");
         builder.UseSetting("Mail:RetrySeconds", "1");
         builder.UseSetting("Outbox:PollMilliseconds", "50");
+        builder.UseSetting("SavedSearches:PollMilliseconds", "100");
     }
 
     /// <summary>The mails to <paramref name="email"/> received so far.</summary>

@@ -12,7 +12,8 @@ public sealed class NotificationTextsTests
     private static readonly JsonElement Full = JsonDocument.Parse("""
         {"counterpartName": "Kulturverein Nord", "requestTitle": "Saal für 40", "offerTitle": "Gemeindesaal", "listingTitle": "Dolmetschen Tigrinya",
          "associationName": "Frauenverein Süd", "reason": "Doppelt eingestellt", "score": 83, "rating": 4, "validUntil": "2027-03-28T22:30:00Z",
-         "webhookUrl": "https://hooks.example.org/resourceshare", "failures": 10}
+         "webhookUrl": "https://hooks.example.org/resourceshare", "failures": 10, "savedSearchName": "Säle für Kurse", "count": 2,
+         "listingTitles": "Gemeindesaal; Saal für 40"}
         """).RootElement;
 
     private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement;

@@ -82,6 +82,7 @@ public sealed class ErasureTests(ResourceShareApp app) : IClassFixture<ResourceS
         Assert.Null(await ScalarAsync<string?>("SELECT contact_email FROM association WHERE id = @Id::uuid", active.AssociationId.ToString()));
         Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM membership WHERE association_id = @Id::uuid", active.AssociationId.ToString()));
         Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM api_key WHERE association_id = @Id::uuid", active.AssociationId.ToString()));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM saved_search WHERE association_id = @Id::uuid", active.AssociationId.ToString()));
         Assert.Equal(0, await ScalarAsync<long>(
             "SELECT count(*) FROM listing WHERE association_id = @Id::uuid AND (street_address IS NOT NULL OR status IN ('draft', 'published'))",
             active.AssociationId.ToString()));

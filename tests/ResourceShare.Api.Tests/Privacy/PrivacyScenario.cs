@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Dapper;
+using Npgsql;
 using ResourceShare.Api.Tests.Fixtures;
 using ResourceShare.Api.Tests.Moderation;
 
@@ -24,10 +26,14 @@ public static class PrivacyScenario
         var name = "Zelda" + Guid.NewGuid().ToString("N")[..12];
         var person = await app.RegisterAsync(name);
         var associationId = await app.CreateVerifiedAssociationAsync(person);
+        await (await person.Client.PostAsJsonAsync($"/api/v1/associations/{associationId}/saved-searches",
+            new { name = $"{name}s Räume", filters = new { kind = "offer", category = "room" }, channel = "email", rhythm = "immediately" }))
+            .JsonAsync(HttpStatusCode.Created);
         var request = await app.PublishListingAsync(person, associationId, "room", "request");
         var partnerOwner = await app.RegisterAsync("partner");
         var partnerAssociation = await app.CreateVerifiedAssociationAsync(partnerOwner);
         var offer = await app.PublishListingAsync(partnerOwner, partnerAssociation, "room", "offer");
+        await app.WaitForSavedSearchMailAsync($"{name}s Räume");
         var partner = new MatchSide(partnerOwner, partnerAssociation, offer.Id());
         var parties = new MatchParties(new MatchSide(person, associationId, request.Id()), partner);
 
@@ -49,5 +55,19 @@ public static class PrivacyScenario
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = person.Email, password = "not-the-password-at-all" })).StatusCode);
         return new ActivePerson(person, name, associationId, request.Id(), partner, matchId);
+    }
+
+    /// <summary>Waits until the finds of the saved search named <paramref name="searchName"/> were written for sending.</summary>
+    private static async Task WaitForSavedSearchMailAsync(this ResourceShareApp app, string searchName)
+    {
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!await conn.ExecuteScalarAsync<bool>(
+                   "SELECT EXISTS (SELECT 1 FROM notification WHERE kind = 'saved_search_matched' AND data ->> 'savedSearchName' = @searchName)",
+                   new { searchName }))
+        {
+            Assert.True(DateTime.UtcNow < until, "The saved search's finds were not written in time.");
+            await Task.Delay(50);
+        }
     }
 }

@@ -39,6 +39,7 @@ public class WebhookApp : ResourceShareApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Outbox:PollMilliseconds", "50");
+        builder.UseSetting("SavedSearches:PollMilliseconds", "100");
         builder.UseSetting("Webhooks:PollMilliseconds", "50");
         builder.UseSetting("Webhooks:AllowLoopbackHttp", "true");
         builder.UseSetting("Webhooks:RetryBaseSeconds", RetryBase.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -39,6 +39,9 @@ public class AccessPolicyTests
     [InlineData(Permission.ManageWebhooks, MembershipRole.Owner, true)]
     [InlineData(Permission.ManageWebhooks, MembershipRole.Coordinator, true)]
     [InlineData(Permission.ManageWebhooks, MembershipRole.Member, false)]
+    [InlineData(Permission.SaveSearches, MembershipRole.Owner, true)]
+    [InlineData(Permission.SaveSearches, MembershipRole.Coordinator, true)]
+    [InlineData(Permission.SaveSearches, MembershipRole.Member, true)]
     public void Role_gets_exactly_the_permissions_of_the_policy_table(Permission permission, MembershipRole role, bool allowed)
     {
         Assert.Equal(allowed, AccessPolicy.Allows(role, permission));
@@ -70,6 +73,7 @@ public class AccessPolicyTests
     [InlineData(Permission.ExportData, null)]
     [InlineData(Permission.Dissolve, null)]
     [InlineData(Permission.ManageWebhooks, ApiKeyScope.WebhooksWrite)]
+    [InlineData(Permission.SaveSearches, null)]
     public void Api_key_needs_the_one_scope_of_a_permission_and_never_manages_the_association(Permission permission, string? scope)
     {
         Assert.Equal(scope, AccessPolicy.ScopeFor(permission));

@@ -88,5 +88,9 @@ namespace ResourceShare.Web.ApiClient.Models
         #pragma warning disable CS1591
         Webhook_disabled,
         #pragma warning restore CS1591
+        [EnumMember(Value = "saved_search_matched")]
+        #pragma warning disable CS1591
+        Saved_search_matched,
+        #pragma warning restore CS1591
     }
 }

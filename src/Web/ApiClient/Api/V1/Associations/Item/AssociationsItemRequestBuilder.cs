@@ -12,6 +12,7 @@ using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Listings;
 using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Members;
 using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Notifications;
 using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Reports;
+using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.SavedSearches;
 using ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Webhooks;
 using ResourceShare.Web.ApiClient.Models;
 using System.Collections.Generic;
@@ -71,6 +72,11 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item
         public global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Reports.ReportsRequestBuilder Reports
         {
             get => new global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Reports.ReportsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The savedSearches property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.SavedSearches.SavedSearchesRequestBuilder SavedSearches
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.SavedSearches.SavedSearchesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The webhooks property</summary>
         public global::ResourceShare.Web.ApiClient.Api.V1.Associations.Item.Webhooks.WebhooksRequestBuilder Webhooks
