@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using ResourceShare.Api.Tests.Fixtures;
+using ResourceShare.Infrastructure.Mail;
 
 namespace ResourceShare.Api.Tests.Listings;
 
@@ -52,6 +54,29 @@ public sealed partial class StillCurrentTests(MailApp app) : IClassFixture<MailA
         Assert.Contains("Still current? One click keeps it published for another 90 days", mail.TextBody);
         Assert.Contains("Still current? One click keeps it published for another 90 days", mail.HtmlBody);
         Assert.Equal(StillCurrentLink(mail), HtmlLink(mail));
+    }
+
+    [Fact]
+    public async Task A_reminder_in_the_daily_digest_carries_its_link_too()
+    {
+        var side = await app.CreateMatchPartnerAsync();
+        var put = await side.Manager.Client.PutAsJsonAsync("/api/v1/me/mail-preferences",
+            new { items = new[] { new { kind = "listing_expiring", delivery = "daily_digest" } } });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var listing = await app.PublishListingAsync(side.Manager, side.AssociationId);
+        await app.SetValidUntilAsync(listing.Id(), 4);
+        await app.NotifyExpiringListingsAsync();
+        await app.WaitForEmptyOutboxAsync(TimeSpan.FromSeconds(30));
+        var before = await ValidUntilAsync(side, listing.Id());
+
+        await app.Services.GetRequiredService<MailStore>().CollectDigestsAsync(DateOnly.FromDateTime(DateTime.UtcNow), DateTime.UtcNow, CancellationToken.None);
+
+        var digest = (await app.WaitForMailsAsync(side.Manager.Email)).Single();
+        var link = StillCurrentLink(digest);
+        Assert.Equal(link, HtmlLink(digest));
+        using var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync(link, null)).StatusCode);
+        AssertClose(before.AddDays(ExtensionDays), await ValidUntilAsync(side, listing.Id()));
     }
 
     [Fact]
