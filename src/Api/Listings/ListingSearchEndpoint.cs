@@ -33,7 +33,7 @@ public sealed record ListingSearchQuery(
     [property: FromQuery(Name = "cursor")] string? Cursor)
 {
     public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
+    public const int MaxLimit = ListingSearch.MaxRows - 1;
     public const double DefaultRadiusKm = 25;
     public const int MaxQueryLength = 200;
     public const int MaxRangeDays = 366;

@@ -82,8 +82,12 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
 
     private static readonly string[] BothKinds = EnumText<ListingKind>.Of(Enum.GetValues<ListingKind>());
 
+    /// <summary>The most hits one search returns: the largest page and one more, which tells that a next page exists.</summary>
+    public const int MaxRows = 101;
+
     public async Task<SearchResult> SearchAsync(ListingFilter filter, ListingSort sort, SearchPosition? after, int limit, Caller caller, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxRows);
         // Each filter as the statement that finds hits writes it (through the filter's index), and as the
         // newest-first walk writes it: a text or place condition the walk checks on index entries, written so
         // that PostgreSQL cannot take the text or place index for it (the walk exists because that index
@@ -205,14 +209,29 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
         if (facetOnly || sort != ListingSort.Newest)
         {
             var counts = facetOnly ? FacetCountsSql : CappedCountsSql(hits, indexed);
-            var sql = $"""
-                SELECT {select}
-                  FROM listing l {ListingStore.CallerJoin}
-                 WHERE {And(hits.Concat(page))}
-                 ORDER BY {order}
-                 LIMIT @Limit;
-                {counts}
-                """;
+            // Browsing pages bound the walk by a constant as well as by @Limit: PostgreSQL plans a parameter limit
+            // as a tenth of all rows, so the statement's generic plan would look dearer than each custom plan and
+            // be planned anew on every execution, which costs as much as running it.
+            var sql = facetOnly
+                ? $"""
+                    SELECT * FROM (
+                        SELECT {select}
+                          FROM listing l {ListingStore.CallerJoin}
+                         WHERE {And(hits.Concat(page))}
+                         ORDER BY {order}
+                         LIMIT {MaxRows}) l
+                     ORDER BY {order}
+                     LIMIT @Limit;
+                    {counts}
+                    """
+                : $"""
+                    SELECT {select}
+                      FROM listing l {ListingStore.CallerJoin}
+                     WHERE {And(hits.Concat(page))}
+                     ORDER BY {order}
+                     LIMIT @Limit;
+                    {counts}
+                    """;
             parameters.Add("Kinds", filter.Kind is { } k ? [EnumText<ListingKind>.Of(k)] : BothKinds);
             await using var reader = await conn.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
             // The split starts at hit_id, never NULL: Dapper maps a split part whose first column is NULL to null.
