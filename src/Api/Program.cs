@@ -105,6 +105,7 @@ app.MapPlaces();
 app.MapAuth();
 app.MapAssociations();
 app.MapListings();
+app.MapListingExtension();
 app.MapMatches();
 app.MapMatching();
 app.MapNotifications();

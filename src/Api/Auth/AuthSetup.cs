@@ -32,6 +32,7 @@ public static class AuthSetup
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<Tokens>();
+        services.AddSingleton<SignedLinks>();
         services.AddSingleton<Passwords>();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();

@@ -50,6 +50,10 @@ public sealed record ProblemType(string Slug, int Status, UserText Title, UserTe
         new("Not possible in the current status", "Im aktuellen Status nicht möglich"),
         new("The resource's current status does not allow this.", "Der aktuelle Status der Ressource erlaubt das nicht."));
 
+    public static readonly ProblemType LinkUsed = new("link-used", 410,
+        new("Link no longer valid", "Link nicht mehr gültig"),
+        new("This link has done its work or no longer applies.", "Dieser Link hat seinen Zweck erfüllt oder gilt nicht mehr."));
+
     public static readonly ProblemType RequestTimeout = new("request-timeout", 408,
         new("Request timeout", "Zeitüberschreitung der Anfrage"),
         new("The request was not received in time.", "Die Anfrage ist nicht rechtzeitig angekommen."));

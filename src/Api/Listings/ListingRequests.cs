@@ -1,3 +1,5 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 using ResourceShare.Domain.Listings;
 
 namespace ResourceShare.Api.Listings;
@@ -60,3 +62,10 @@ public sealed record UpdateListingRequest(
     ScheduleDto? Schedule, TermsDto? Terms, DateTimeOffset? ValidUntil);
 
 public sealed record CloseListingRequest(CloseReason? Reason);
+
+public sealed record StillCurrentQuery([property: FromQuery(Name = "token")] string? Token);
+
+public sealed class StillCurrentQueryValidator : AbstractValidator<StillCurrentQuery>
+{
+    public StillCurrentQueryValidator() => RuleFor(x => x.Token).NotEmpty().MaximumLength(StillCurrentTokens.MaxLength);
+}

@@ -251,7 +251,8 @@ public static class ListingsEndpoints
         return ChangeResult(http, await listings.TransitionAsync(id, caller, from, to, reason, ETags.Expected(ifMatch), ct));
     }
 
-    private static Results<Ok<ListingResponse>, ProblemHttpResult> ChangeResult(HttpContext http, ListingChange change) =>
+    /// <summary>A listing change as the answer: the listing with its ETag, or the problem that explains why not.</summary>
+    internal static Results<Ok<ListingResponse>, ProblemHttpResult> ChangeResult(HttpContext http, ListingChange change) =>
         change switch
         {
             ListingChange.Done done => Ok(http, done.Row),

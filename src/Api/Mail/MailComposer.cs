@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ResourceShare.Api.Http;
+using ResourceShare.Api.Listings;
 using ResourceShare.Api.Notifications;
 using ResourceShare.Domain.Listings;
 using ResourceShare.Domain.Notifications;
@@ -16,7 +17,7 @@ namespace ResourceShare.Api.Mail;
 /// German nor English (the product's first language), otherwise in English. The HTML part encodes every text that
 /// comes from people (names, titles, reasons), and marks it dir="auto" so that Arabic or Farsi runs right to left.
 /// </summary>
-public sealed class MailComposer(UnsubscribeTokens tokens, IOptions<MailOptions> options) : IMailComposer
+public sealed class MailComposer(UnsubscribeTokens tokens, StillCurrentTokens stillCurrent, IOptions<MailOptions> options) : IMailComposer
 {
     private static readonly UserText Greeting = new("Hello {0},", "Hallo {0},");
     private static readonly UserText Open = new("Open ResourceShare", "ResourceShare öffnen");
@@ -33,6 +34,9 @@ public sealed class MailComposer(UnsubscribeTokens tokens, IOptions<MailOptions>
         "Sie erhalten diese Mail, weil Sie die Suche „{0}“ in {1} bei ResourceShare gespeichert haben und über neue Anzeigen per Mail informiert werden möchten.");
     private static readonly UserText StopEvent = new("No more mails of this kind", "Keine Mails dieser Art mehr");
     private static readonly UserText StopDigest = new("No more daily digests", "Keine Tagesübersicht mehr");
+    private static readonly UserText StillCurrent = new(
+        "Still current? One click keeps it published for another {0} days",
+        "Noch aktuell? Ein Klick hält sie weitere {0} Tage veröffentlicht");
     private static readonly UserText DayFormat = new("d MMMM yyyy", "d. MMMM yyyy");
     private static readonly UserText TimeFormat = new("d MMM, HH:mm", "d. MMM, HH:mm");
 
@@ -60,13 +64,19 @@ public sealed class MailComposer(UnsubscribeTokens tokens, IOptions<MailOptions>
         var why = kind == NotificationKind.SavedSearchMatched
             ? WhySearch.Format(SearchName(e), e.AssociationName)
             : WhyEvent.Format(e.AssociationName, title);
+        var action = ActionOf(e);
         var plain = new StringBuilder()
             .AppendLine(Greeting.Format(mail.To.DisplayName)).AppendLine()
-            .AppendLine($"{e.AssociationName} – {title}").AppendLine(text).AppendLine()
-            .AppendLine($"{Open}: {BaseUrl}/").AppendLine()
+            .AppendLine($"{e.AssociationName} – {title}").AppendLine(text).AppendLine();
+        if (action is { } a)
+        {
+            plain.AppendLine($"{a.Label}: {a.Url}").AppendLine();
+        }
+
+        plain.AppendLine($"{Open}: {BaseUrl}/").AppendLine()
             .AppendLine("-- ").AppendLine(why).AppendLine($"{StopEvent}: {unsubscribe}");
         var html = Page(title, mail.To.DisplayName,
-            $"<h1 dir=\"auto\">{Encode(e.AssociationName)} – {Encode(title)}</h1>\n<p dir=\"auto\">{Encode(text)}</p>",
+            $"<h1 dir=\"auto\">{Encode(e.AssociationName)} – {Encode(title)}</h1>\n<p dir=\"auto\">{Encode(text)}</p>{ActionHtml(action)}",
             why, StopEvent.ToString(), unsubscribe);
         return new ComposedMail($"{title} – {e.AssociationName}", plain.ToString(), html, unsubscribe);
     }
@@ -83,9 +93,16 @@ public sealed class MailComposer(UnsubscribeTokens tokens, IOptions<MailOptions>
             var (title, text) = Render(e);
             var at = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.CreatedAt, DateTimeKind.Utc), Schedules.Berlin)
                 .ToString(TimeFormat.ToString(), CultureInfo.CurrentCulture);
-            plain.AppendLine($"* {at} · {e.AssociationName} – {title}").AppendLine($"  {text}").AppendLine();
+            var action = ActionOf(e);
+            plain.AppendLine($"* {at} · {e.AssociationName} – {title}").AppendLine($"  {text}");
+            if (action is { } a)
+            {
+                plain.AppendLine($"  {a.Label}: {a.Url}");
+            }
+
+            plain.AppendLine();
             items.Append(CultureInfo.InvariantCulture,
-                $"<li><p dir=\"auto\"><strong>{Encode(at)} · {Encode(e.AssociationName)} – {Encode(title)}</strong><br>\n{Encode(text)}</p></li>\n");
+                $"<li><p dir=\"auto\"><strong>{Encode(at)} · {Encode(e.AssociationName)} – {Encode(title)}</strong><br>\n{Encode(text)}</p>{ActionHtml(action)}</li>\n");
         }
 
         plain.AppendLine($"{Open}: {BaseUrl}/").AppendLine()
@@ -120,6 +137,30 @@ public sealed class MailComposer(UnsubscribeTokens tokens, IOptions<MailOptions>
         using var data = JsonDocument.Parse(e.Data);
         return data.RootElement.TryGetProperty("savedSearchName", out var name) ? name.GetString() ?? "" : "";
     }
+
+    /// <summary>
+    /// What a reader can do from the mail itself: an expiry reminder carries its "still current" link, bound to the
+    /// listing and the validUntil it reminds of.
+    /// </summary>
+    private (string Label, string Url)? ActionOf(MailEvent e)
+    {
+        if (e.Kind != EnumText<NotificationKind>.Of(NotificationKind.ListingExpiring) || e.ListingId is not { } listingId)
+        {
+            return null;
+        }
+
+        using var data = JsonDocument.Parse(e.Data);
+        if (!data.RootElement.TryGetProperty("validUntil", out var value) || !value.TryGetDateTimeOffset(out var validUntil))
+        {
+            return null;
+        }
+
+        var token = stillCurrent.For(new StillCurrentScope(listingId, validUntil));
+        return (StillCurrent.Format(ListingRules.ExtensionDays), $"{BaseUrl}/api/v1/listings/still-current?token={Uri.EscapeDataString(token)}");
+    }
+
+    private static string ActionHtml((string Label, string Url)? action) =>
+        action is { } a ? $"\n<p><a href=\"{Encode(a.Url)}\">{Encode(a.Label)}</a></p>" : "";
 
     private string BaseUrl => options.Value.BaseUrl.TrimEnd('/');
 

@@ -13,7 +13,6 @@ public static class MailEndpoints
 {
     private const string Tag = "Mail";
     private const string TagDescription = "Which events reach you by email (at once, in a daily digest, or not at all), and one-click unsubscribing (RFC 8058).";
-    private const string HtmlType = "text/html";
 
     private static readonly UserText ConfirmTitle = new("Unsubscribe", "Abbestellen");
     private static readonly UserText ConfirmKind = new("No more mails about “{0}”?", "Keine Mails mehr über „{0}“?");
@@ -44,13 +43,13 @@ public static class MailEndpoints
         var unsubscribe = app.MapGroup("/api/v1/mail/unsubscribe").WithTag(Tag, TagDescription).AllowAnonymous().WithValidation();
         unsubscribe.MapGet("/", ConfirmAsync).WithName("ConfirmMailUnsubscribe").WithSummary("The page behind a mail's unsubscribe link")
             .WithDescription("A page (text/html) that asks before anything changes: link scanners and previews only read it.")
-            .Produces<string>(StatusCodes.Status200OK, HtmlType)
+            .Produces<string>(StatusCodes.Status200OK, Html.ContentType)
             .AnswersProblem(404, "The token is not genuine (altered, cut short, or signed with a key no longer in use).");
         unsubscribe.MapPost("/", UnsubscribeAsync).WithName("MailUnsubscribe").WithSummary("One-click unsubscribe (RFC 8058)")
             .WithDescription("What a mail program posts (body List-Unsubscribe=One-Click) for the List-Unsubscribe header, and what the " +
                              "page's button posts: turns off the mail's kind, or every kind the daily digest carries, without signing in. " +
                              "Answers a page (text/html).")
-            .Produces<string>(StatusCodes.Status200OK, HtmlType)
+            .Produces<string>(StatusCodes.Status200OK, Html.ContentType)
             .AnswersProblem(404, "The token is not genuine, or its account no longer exists.");
         return app;
     }
@@ -75,7 +74,7 @@ public static class MailEndpoints
 
         var question = scope.Kind is { } kind ? ConfirmKind.Format(TitleOf(kind)) : ConfirmDigest.ToString();
         var action = $"/api/v1/mail/unsubscribe?token={Uri.EscapeDataString(query.Token!)}";
-        return Page(http, ConfirmTitle.ToString(), $"""
+        return Html.Page(http, ConfirmTitle.ToString(), $"""
             <p dir="auto">{Encode(question)}</p>
             <form method="post" action="{Encode(action)}">
             <input type="hidden" name="List-Unsubscribe" value="One-Click">
@@ -101,29 +100,13 @@ public static class MailEndpoints
         }
 
         var done = scope.Kind is { } only ? DoneKind.Format(TitleOf(only)) : DoneDigest.ToString();
-        return Page(http, DoneTitle.ToString(), $"<p dir=\"auto\">{Encode(done)}</p>\n<p>{Encode(Later.ToString())}</p>");
+        return Html.Page(http, DoneTitle.ToString(), $"<p dir=\"auto\">{Encode(done)}</p>\n<p>{Encode(Later.ToString())}</p>");
     }
 
     private static async Task<MailPreferencesResponse> ListAsync(Guid userId, MailStore mail, CancellationToken ct) =>
         new((await mail.PreferencesAsync(userId, ct)).Select(p => new MailPreferenceResponse(p.Kind, p.Delivery, p.IsDefault)).ToList());
 
     private static string TitleOf(NotificationKind kind) => NotificationTexts.Templates[kind].Title.ToString();
-
-    // The token is a credential: neither page belongs in a shared cache.
-    private static ContentHttpResult Page(HttpContext http, string title, string body)
-    {
-        http.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.Content($"""
-            <!DOCTYPE html>
-            <html lang="{(UserText.IsGerman ? "de" : "en")}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Encode(title)}</title></head>
-            <body>
-            <h1>{Encode(title)}</h1>
-            {body}
-            </body>
-            </html>
-            """, HtmlType + "; charset=utf-8");
-    }
 
     private static ProblemHttpResult NotGenuine() => Problems.Of(ProblemType.NotFound, NotGenuineDetail.ToString());
 

@@ -52,8 +52,8 @@ public static partial class NotificationTexts
                 "Ihre Buchung[ des Angebots „{offerTitle}“][ mit {counterpartName}] beginnt in den nächsten 24 Stunden[, um {startsAt}].")),
         [NotificationKind.ListingExpiring] = (
             new("Listing expires soon", "Anzeige läuft bald ab"),
-            new("Your listing[ “{listingTitle}”] expires within 7 days[, on {validUntil}]. Extend its validUntil to keep it published.",
-                "Ihre Anzeige[ „{listingTitle}“] läuft in den nächsten 7 Tagen ab[, am {validUntil}]. Verlängern Sie validUntil, damit sie veröffentlicht bleibt.")),
+            new("Your listing[ “{listingTitle}”] expires within 7 days[, on {validUntil}]. If it is still current, say so to keep it published.",
+                "Ihre Anzeige[ „{listingTitle}“] läuft in den nächsten 7 Tagen ab[, am {validUntil}]. Ist sie noch aktuell, bestätigen Sie das, damit sie veröffentlicht bleibt.")),
         [NotificationKind.RequestMatchesOffer] = (
             new("A new request matches your offer", "Eine neue Anfrage passt zu Ihrem Angebot"),
             new("The new request[ “{listingTitle}”][ from {counterpartName}] matches your offer[ “{offerTitle}”][ (score {score} of 100)].",
@@ -157,9 +157,11 @@ public static partial class NotificationTexts
 
     /// <summary>An instant as its calendar day in Berlin, where the associations are ("5 December 2026", "5. Dezember 2026").</summary>
     private static string? DateOf(string? instant) =>
-        DateTimeOffset.TryParse(instant, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? TimeZoneInfo.ConvertTime(at, Schedules.Berlin).ToString(DateFormat.ToString(), CultureInfo.CurrentCulture)
-            : null;
+        DateTimeOffset.TryParse(instant, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? Day(at) : null;
+
+    /// <summary>An instant as its calendar day in Berlin, in the current culture.</summary>
+    public static string Day(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Schedules.Berlin).ToString(DateFormat.ToString(), CultureInfo.CurrentCulture);
 
     [GeneratedRegex(@"\[(?<optional>[^\[\]]*)\]|\{(?<key>[A-Za-z]+)\}")]
     private static partial Regex Part();

@@ -12,4 +12,7 @@ public static class ListingRules
     public const int MaxCostEur = 100_000;
     public const int DefaultValidDays = 90;
     public const int MaxValidDays = 366;
+
+    /// <summary>"Still current" moves validUntil this many days later (a new listing's default validity), to at most MaxValidDays from now.</summary>
+    public const int ExtensionDays = DefaultValidDays;
 }

@@ -65,6 +65,12 @@ public static class ListingTransitions
     /// </summary>
     public static bool MayGoLive(VerificationStatus association) => association != VerificationStatus.Suspended;
 
+    /// <summary>
+    /// The statuses in which a listing's validity may be extended ("still current"): live ones. An expired listing
+    /// stays expired, as no move leads out of expired; a draft or one pending review has its validUntil edited.
+    /// </summary>
+    public static readonly IReadOnlyList<ListingStatus> Extendable = [ListingStatus.Published, ListingStatus.Paused];
+
     /// <summary>Only drafts may be deleted; everything else is closed or withdrawn instead, and stays on record.</summary>
     public static bool IsDeletable(ListingStatus status) => status == ListingStatus.Draft;
 }

@@ -173,6 +173,97 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
         return new ListingChange.Done(row!);
     }
 
+    /// <summary>
+    /// "Still current": moves a published or paused listing's validUntil <see cref="ListingRules.ExtensionDays"/> days
+    /// later, to at most <see cref="ListingRules.MaxValidDays"/> days from now. A listing whose validUntil passed a moment
+    /// ago and that the expiry job has not reached yet is still live: it gets the days from now.
+    /// </summary>
+    public async Task<ListingChange> ExtendAsync(Guid id, Caller caller, int? expectedVersion, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE listing l
+               SET valid_until = least(greatest(l.valid_until, now()) + make_interval(days => @Days), now() + make_interval(days => @MaxDays)),
+                   updated_at = now(), version = version + 1
+             WHERE l.id = @Id AND l.status = ANY(@Extendable)
+               AND caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false)
+               AND (@ExpectedVersion::int IS NULL OR l.version = @ExpectedVersion)
+            RETURNING l.id
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var parameters = Access.Parameters(caller, Permission.ManageListings, new
+        {
+            Id = id,
+            Days = ListingRules.ExtensionDays,
+            MaxDays = ListingRules.MaxValidDays,
+            Extendable = EnumText<ListingStatus>.Of(ListingTransitions.Extendable),
+            ExpectedVersion = expectedVersion,
+        });
+        if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct)) is null)
+        {
+            return await ExplainAsync(conn, tx, id, caller, expectedVersion, ListingTransitions.Extendable, ct);
+        }
+
+        await listingChanges.ChangedAsync(conn, tx, id, ct);
+        var row = await SelectAsync(conn, tx, id, caller, ct);
+        await tx.CommitAsync(ct);
+        return new ListingChange.Done(row!);
+    }
+
+    /// <summary>
+    /// "Still current" from the link of an expiry reminder: extends as <see cref="ExtendAsync"/> does, but only while
+    /// the listing is live and its validUntil is still the one the reminder named (to the second), so that one
+    /// reminder's link extends once. Null when that no longer holds.
+    /// </summary>
+    public async Task<ExtendedListing?> ExtendRemindedAsync(Guid id, DateTime remindedValidUntil, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE listing l
+               SET valid_until = least(greatest(l.valid_until, now()) + make_interval(days => @Days), now() + make_interval(days => @MaxDays)),
+                   updated_at = now(), version = version + 1
+             WHERE l.id = @Id AND l.status = ANY(@Extendable)
+               AND date_trunc('second', l.valid_until) = @RemindedValidUntil
+            RETURNING l.id, l.title, l.valid_until
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var extended = await conn.QuerySingleOrDefaultAsync<ExtendedListing>(new CommandDefinition(
+            sql,
+            new
+            {
+                Id = id,
+                RemindedValidUntil = remindedValidUntil,
+                Days = ListingRules.ExtensionDays,
+                MaxDays = ListingRules.MaxValidDays,
+                Extendable = EnumText<ListingStatus>.Of(ListingTransitions.Extendable),
+            },
+            tx,
+            cancellationToken: ct));
+        if (extended is not null)
+        {
+            await listingChanges.ChangedAsync(conn, tx, id, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        return extended;
+    }
+
+    /// <summary>The listing a reminder's link would extend, while <see cref="ExtendRemindedAsync"/> would; otherwise null.</summary>
+    public async Task<ExtendedListing?> RemindedAsync(Guid id, DateTime remindedValidUntil, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT l.id, l.title, l.valid_until
+              FROM listing l
+             WHERE l.id = @Id AND l.status = ANY(@Extendable)
+               AND date_trunc('second', l.valid_until) = @RemindedValidUntil
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<ExtendedListing>(new CommandDefinition(
+            sql,
+            new { Id = id, RemindedValidUntil = remindedValidUntil, Extendable = EnumText<ListingStatus>.Of(ListingTransitions.Extendable) },
+            cancellationToken: ct));
+    }
+
     /// <summary>Deletes a draft; any other status is kept on record (close it instead).</summary>
     public async Task<ListingChange> DeleteDraftAsync(Guid id, Caller caller, int? expectedVersion, CancellationToken ct)
     {
@@ -323,3 +414,6 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
 
 /// <summary>Keyset position in an association's listings.</summary>
 public sealed record ListingPosition(DateTime At, Guid Id);
+
+/// <summary>A listing behind a reminder's link: what its pages say about it.</summary>
+public sealed record ExtendedListing(Guid Id, string Title, DateTime ValidUntil);

@@ -9,8 +9,8 @@ namespace ResourceShare.Infrastructure.Mail;
 /// <summary>The person a mail goes to, as they are when it is sent.</summary>
 public sealed record MailRecipient(Guid UserId, string Email, string DisplayName, string PreferredLanguage);
 
-/// <summary>One event a mail tells of: the inbox entry and the association it concerns.</summary>
-public sealed record MailEvent(Guid NotificationId, string Kind, string Data, DateTime CreatedAt, string AssociationName);
+/// <summary>One event a mail tells of: the inbox entry, the association it concerns, and the listing if it concerns one.</summary>
+public sealed record MailEvent(Guid NotificationId, string Kind, string Data, DateTime CreatedAt, string AssociationName, Guid? ListingId);
 
 /// <summary>A mail about to be sent: one event, or the events of a day's digest (<see cref="DigestDay"/> set).</summary>
 public sealed record MailToSend(Guid Id, MailRecipient To, DateOnly? DigestDay, IReadOnlyList<MailEvent> Events);
@@ -51,7 +51,7 @@ public sealed class MailSender(
                FOR UPDATE OF m SKIP LOCKED
             """;
         const string events = """
-            SELECT n.id AS notification_id, n.kind, n.data::text AS data, n.created_at, a.name AS association_name
+            SELECT n.id AS notification_id, n.kind, n.data::text AS data, n.created_at, a.name AS association_name, n.listing_id
               FROM notification n
               JOIN association a ON a.id = n.association_id
              WHERE n.id = (SELECT notification_id FROM mail WHERE id = @Id)

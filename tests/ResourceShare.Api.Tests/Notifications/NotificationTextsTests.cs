@@ -59,8 +59,8 @@ public sealed class NotificationTextsTests
     }
 
     [Theory]
-    [InlineData("en", "Your listing “Dolmetschen Tigrinya” expires within 7 days, on 29 March 2027. Extend its validUntil to keep it published.")]
-    [InlineData("de", "Ihre Anzeige „Dolmetschen Tigrinya“ läuft in den nächsten 7 Tagen ab, am 29. März 2027. Verlängern Sie validUntil, damit sie veröffentlicht bleibt.")]
+    [InlineData("en", "Your listing “Dolmetschen Tigrinya” expires within 7 days, on 29 March 2027. If it is still current, say so to keep it published.")]
+    [InlineData("de", "Ihre Anzeige „Dolmetschen Tigrinya“ läuft in den nächsten 7 Tagen ab, am 29. März 2027. Ist sie noch aktuell, bestätigen Sie das, damit sie veröffentlicht bleibt.")]
     public void An_expiry_date_is_the_day_in_Berlin_in_the_callers_language(string language, string expected)
     {
         Assert.Equal(expected, RenderIn(language, "listing_expiring", Full).Text);
@@ -80,7 +80,7 @@ public sealed class NotificationTextsTests
         var odd = JsonDocument.Parse("""{"counterpartName": {"x": 1}, "reason": ["a"], "validUntil": "tomorrow", "rating": "4"}""").RootElement;
 
         Assert.Equal("Your association was rated: 4 of 5.", RenderIn("en", "feedback_received", odd).Text);
-        Assert.Equal("Your listing expires within 7 days. Extend its validUntil to keep it published.", RenderIn("en", "listing_expiring", odd).Text);
+        Assert.Equal("Your listing expires within 7 days. If it is still current, say so to keep it published.", RenderIn("en", "listing_expiring", odd).Text);
         Assert.Equal("Your proposal was declined.", RenderIn("en", "proposal_declined", JsonDocument.Parse("[1, 2]").RootElement).Text);
     }
 

@@ -64,6 +64,8 @@ public sealed class WebApp : IAsyncLifetime
             // Access tokens of one minute: the web host refreshes them 30 seconds before they expire, so every
             // session that lasts longer than that (each journey does) goes through a refresh on the server.
             ["Auth__AccessTokenMinutes"] = "1",
+            // The delivery log's test receives webhooks on a loopback port, over plain http.
+            ["Webhooks__AllowLoopbackHttp"] = "true",
         };
         var apiAssembly = Repository.BuiltAssembly("Api", "ResourceShare.Api.dll");
         await AppProcess.RunAsync(apiAssembly, environment, "api", "migrate");

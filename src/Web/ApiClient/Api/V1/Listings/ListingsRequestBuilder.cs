@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using ResourceShare.Web.ApiClient.Api.V1.Listings.Item;
+using ResourceShare.Web.ApiClient.Api.V1.Listings.StillCurrent;
 using ResourceShare.Web.ApiClient.Models;
 using System.Collections.Generic;
 using System.IO;
@@ -18,6 +19,11 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Listings
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ListingsRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The stillCurrent property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Listings.StillCurrent.StillCurrentRequestBuilder StillCurrent
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Listings.StillCurrent.StillCurrentRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>Gets an item from the ResourceShare.Web.ApiClient.api.v1.listings.item collection</summary>
         /// <param name="position">Unique identifier of the item</param>
         /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Api.V1.Listings.Item.ListingsItemRequestBuilder"/></returns>

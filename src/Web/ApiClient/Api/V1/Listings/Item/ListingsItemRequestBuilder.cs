@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using ResourceShare.Web.ApiClient.Api.V1.Listings.Item.Close;
+using ResourceShare.Web.ApiClient.Api.V1.Listings.Item.Extend;
 using ResourceShare.Web.ApiClient.Api.V1.Listings.Item.Matches;
 using ResourceShare.Web.ApiClient.Api.V1.Listings.Item.Pause;
 using ResourceShare.Web.ApiClient.Api.V1.Listings.Item.Publish;
@@ -27,6 +28,11 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Listings.Item
         public global::ResourceShare.Web.ApiClient.Api.V1.Listings.Item.Close.CloseRequestBuilder Close
         {
             get => new global::ResourceShare.Web.ApiClient.Api.V1.Listings.Item.Close.CloseRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The extend property</summary>
+        public global::ResourceShare.Web.ApiClient.Api.V1.Listings.Item.Extend.ExtendRequestBuilder Extend
+        {
+            get => new global::ResourceShare.Web.ApiClient.Api.V1.Listings.Item.Extend.ExtendRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The matches property</summary>
         public global::ResourceShare.Web.ApiClient.Api.V1.Listings.Item.Matches.MatchesRequestBuilder Matches
