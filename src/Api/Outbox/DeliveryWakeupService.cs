@@ -3,8 +3,9 @@ using ResourceShare.Infrastructure.Outbox;
 namespace ResourceShare.Api.Outbox;
 
 /// <summary>
-/// Every API instance listens for the database's notifications of new deliveries (DeliveryWakeups); a lost connection
-/// is opened again after a pause of Outbox:PollMilliseconds, while the loops fall back on polling.
+/// Every API instance listens, on a connection of its own outside the pool, for the database's notifications of new
+/// deliveries (DeliveryWakeups); a lost connection is opened again after a pause of Outbox:PollMilliseconds, while
+/// the loops fall back on polling.
 /// </summary>
 public sealed class DeliveryWakeupService(DeliveryWakeups wakeups, IConfiguration configuration, ILogger<DeliveryWakeupService> logger)
     : BackgroundService

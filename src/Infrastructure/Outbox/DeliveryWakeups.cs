@@ -9,36 +9,40 @@ namespace ResourceShare.Infrastructure.Outbox;
 /// its wake-up with its poll interval as the longest wait, so that a notification missed while no connection
 /// listened costs at most one poll.
 /// </summary>
-public sealed class DeliveryWakeups(NpgsqlDataSource dataSource)
+public sealed class DeliveryWakeups(string connectionString)
 {
+    /// <summary>A connection whose server went away without a word would wait forever: a probe after this long notices.</summary>
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(5);
+
+    private readonly string listenerConnectionString = new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        Pooling = false,
+        ApplicationName = "resourceshare-deliveries",
+        Timeout = 5,
+        CommandTimeout = 5,
+    }.ConnectionString;
+
     public Wakeup Outbox { get; } = new();
 
     public Wakeup WebhookMessages { get; } = new();
 
     /// <summary>
-    /// Listens on one connection until it fails or <paramref name="ct"/> ends. Once listening it wakes both loops,
-    /// since notifications sent before then reached nobody.
+    /// Listens on a connection of its own, outside the pool, until it fails or <paramref name="ct"/> ends. Once
+    /// listening it wakes both loops, since notifications sent before then reached nobody.
     /// </summary>
     public async Task ListenAsync(CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var conn = new NpgsqlConnection(listenerConnectionString);
         conn.Notification += (_, e) => (e.Channel == "outbox" ? Outbox : WebhookMessages).Set();
+        await conn.OpenAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("LISTEN outbox; LISTEN webhook_message", cancellationToken: ct));
-        try
+        Outbox.Set();
+        WebhookMessages.Set();
+        while (true)
         {
-            Outbox.Set();
-            WebhookMessages.Set();
-            while (true)
+            if (!await conn.WaitAsync(ProbeInterval, ct))
             {
-                await conn.WaitAsync(ct);
-            }
-        }
-        finally
-        {
-            // The pool keeps session state (No Reset On Close): the connection goes back without its subscriptions.
-            if (conn.State == System.Data.ConnectionState.Open)
-            {
-                await conn.ExecuteAsync("UNLISTEN *");
+                await conn.ExecuteAsync(new CommandDefinition("SELECT 1", cancellationToken: ct));
             }
         }
     }
