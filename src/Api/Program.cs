@@ -56,6 +56,7 @@ builder.Services.AddResourceShareApi(builder.Configuration);
 builder.Services.AddHostedService<ListingExpiryService>();
 builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
 builder.Services.AddHostedService<RetentionService>();
+builder.Services.AddHostedService<DeliveryWakeupService>();
 builder.Services.AddHostedService<OutboxDispatchService>();
 builder.Services.AddWebhookSending();
 builder.Services.AddMailDelivery();

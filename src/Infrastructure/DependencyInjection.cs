@@ -61,6 +61,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<RetentionStore>();
         services.AddSingleton<TransparencyStore>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton(new DeliveryWakeups(connectionString));
         services.AddSingleton<CalendarStore>();
         services.AddWebhooks(configuration);
         services.AddMail(configuration);

@@ -4,9 +4,11 @@ namespace ResourceShare.Api.Outbox;
 
 /// <summary>
 /// Every API instance runs the dispatcher: a full batch is followed at once by the next, an empty or partial one by
-/// a pause of Outbox:PollMilliseconds. A failed batch is rolled back whole and tried again after the pause.
+/// a pause of Outbox:PollMilliseconds that a notification of new outbox rows ends early (DeliveryWakeups). A failed
+/// batch is rolled back whole and tried again after the pause.
 /// </summary>
-public sealed class OutboxDispatchService(OutboxDispatcher dispatcher, IConfiguration configuration, ILogger<OutboxDispatchService> logger)
+public sealed class OutboxDispatchService(
+    OutboxDispatcher dispatcher, DeliveryWakeups wakeups, IConfiguration configuration, ILogger<OutboxDispatchService> logger)
     : BackgroundService
 {
     private readonly TimeSpan pause = TimeSpan.FromMilliseconds(configuration.GetValue("Outbox:PollMilliseconds", 1000));
@@ -28,7 +30,7 @@ public sealed class OutboxDispatchService(OutboxDispatcher dispatcher, IConfigur
 
             if (count < batchSize)
             {
-                await Task.Delay(pause, stoppingToken);
+                await wakeups.Outbox.WaitAsync(pause, stoppingToken);
             }
         }
     }

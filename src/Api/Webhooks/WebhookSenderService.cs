@@ -1,3 +1,4 @@
+using ResourceShare.Infrastructure.Outbox;
 using ResourceShare.Infrastructure.Webhooks;
 
 namespace ResourceShare.Api.Webhooks;
@@ -5,10 +6,12 @@ namespace ResourceShare.Api.Webhooks;
 /// <summary>
 /// Every API instance runs a sender: it claims due messages (FOR UPDATE SKIP LOCKED, then a lease), sends them at
 /// once and records each attempt. A full batch is followed at once by the next, an empty or partial one by a pause
-/// of Webhooks:PollMilliseconds, and now and then by tidying up (WebhookQueue.TidyAsync). Stopping mid-delivery
+/// of Webhooks:PollMilliseconds that a notification of new messages ends early (DeliveryWakeups), and now and then
+/// by tidying up (WebhookQueue.TidyAsync). Stopping mid-delivery
 /// records nothing: the lease runs out and the message is sent again, with the same webhook-id.
 /// </summary>
-public sealed class WebhookSenderService(WebhookQueue queue, WebhookDelivery delivery, WebhookSettings settings, ILogger<WebhookSenderService> logger)
+public sealed class WebhookSenderService(
+    WebhookQueue queue, WebhookDelivery delivery, DeliveryWakeups wakeups, WebhookSettings settings, ILogger<WebhookSenderService> logger)
     : BackgroundService
 {
     /// <summary>Tidying up follows every 60th pause: once a minute with the default pause.</summary>
@@ -37,7 +40,7 @@ public sealed class WebhookSenderService(WebhookQueue queue, WebhookDelivery del
 
             if (count < settings.BatchSize)
             {
-                await Task.Delay(settings.Poll, stoppingToken);
+                await wakeups.WebhookMessages.WaitAsync(settings.Poll, stoppingToken);
             }
         }
     }

@@ -6,14 +6,15 @@ namespace ResourceShare.Api.Tests.Bench;
 
 /// <summary>
 /// Runs the benchmark harness on its small data set (bench/run --quick): a smoke test of the harness itself —
-/// every workload measured on both sides and reported — that asserts nothing about speed.
+/// every workload measured on both sides and reported, and the outbox's webhooks all delivered — that asserts
+/// nothing about speed.
 /// </summary>
 public sealed class BenchRunTests
 {
     private static readonly string[] Workloads = ["W0", "W1", "W1a", "W2", "W3", "W4", "W5", "W6", "W6h", "W7"];
 
     [Fact]
-    public async Task A_quick_run_measures_every_workload_on_both_sides_with_the_same_statements_and_passes_the_booking_gate()
+    public async Task A_quick_run_measures_every_workload_on_both_sides_with_the_same_statements_and_passes_the_booking_and_delivery_gates()
     {
         var report = Path.Combine(Path.GetTempPath(), $"resourceshare-bench-{Guid.NewGuid():N}.md");
         try
@@ -44,6 +45,17 @@ public sealed class BenchRunTests
             }
 
             Assert.Contains(lines, l => l.StartsWith("Correctness gate after W6: 0 overlapping", StringComparison.Ordinal));
+
+            // W8: every message written during the W7 mix came back as a verified webhook, once.
+            var outbox = lines.SkipWhile(l => !l.StartsWith("## W8", StringComparison.Ordinal))
+                .Where(l => l.StartsWith("| 1 |", StringComparison.Ordinal))
+                .Select(l => l.Split('|', StringSplitOptions.TrimEntries)[1..^1])
+                .Single();
+            Assert.True(Number(outbox[3]) > 0, "W8: no events written");
+            Assert.Equal(outbox[3], outbox[4]);
+            Assert.Equal(("0", "0", "0 / 0"), (outbox[5], outbox[6], outbox[8]));
+            Assert.True(Number(outbox[9]) > 0, "W8: the W7 mix did not run alongside");
+            Assert.Contains(lines, l => l.StartsWith("W8 gate: every event delivered", StringComparison.Ordinal));
         }
         finally
         {
