@@ -1,17 +1,25 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ResourceShare.Api.Tests.Fixtures;
+using ResourceShare.Api.Webhooks;
 
 namespace ResourceShare.Api.Tests.Webhooks;
 
-/// <summary>The webhook app whose own sender stays idle, so that API processes started by the test do the sending.</summary>
+/// <summary>
+/// The webhook app without a sender of its own (neither its poll nor a notification of new messages may start one),
+/// so that the API processes started by the test do all the sending.
+/// </summary>
 public sealed class IdleSenderWebhookApp : WebhookApp
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Webhooks:PollMilliseconds", TimeSpan.FromHours(1).TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services =>
+            services.Remove(services.Single(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType == typeof(WebhookSenderService))));
     }
 }
 
