@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npgsql;
 using ResourceShare.Domain.Accounts;
@@ -233,11 +234,18 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
                     {counts}
                     """;
             parameters.Add("Kinds", filter.Kind is { } k ? [EnumText<ListingKind>.Of(k)] : BothKinds);
-            await using var reader = await conn.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
-            // The split starts at hit_id, never NULL: Dapper maps a split part whose first column is NULL to null.
-            var found = reader.Read<ListingRow, SearchExtra, SearchHit>((row, extra) => new SearchHit(row, extra.DistanceKm, extra.Rank), splitOn: "hit_id").AsList();
-            var rows = (await reader.ReadAsync<(string Category, int Count, bool Capped)>()).AsList();
-            return Capped(found, rows.Select(r => (r.Category, r.Count)).ToList(), rows.Any(r => r.Capped));
+            await using var reader = await conn.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+            var found = await ReadHitsAsync(reader, null, ct);
+            await reader.NextResultAsync(ct);
+            var tallies = new List<(string Category, int Count)>();
+            var capped = false;
+            while (await reader.ReadAsync(ct))
+            {
+                tallies.Add((reader.GetString(0), reader.GetInt32(1)));
+                capped |= reader.GetBoolean(2);
+            }
+
+            return Capped(found, tallies, capped);
         }
 
         // Newest first beyond kind and category: one statement counts the first CountCap + 1 hits and takes the
@@ -268,16 +276,36 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
               LEFT JOIN (page pg JOIN listing l ON l.id = pg.id {ListingStore.CallerJoin}) ON true
              ORDER BY pg.published_at DESC, pg.id DESC
             """;
+        await using var combinedReader = await conn.ExecuteReaderAsync(new CommandDefinition(combined, parameters, cancellationToken: ct));
         CategoryTally? tally = null;
-        var result = (await conn.QueryAsync<CategoryTally, ListingRow?, SearchExtra, SearchHit?>(
-            new CommandDefinition(combined, parameters, cancellationToken: ct),
-            (t, row, extra) =>
-            {
-                tally ??= t;
-                return row is null ? null : new SearchHit(row, extra.DistanceKm, extra.Rank);
-            },
-            splitOn: "id,hit_id")).OfType<SearchHit>().ToList();
+        var tallyOf = combinedReader.GetRowParser<CategoryTally>(startIndex: 0, length: 3);
+        var result = await ReadHitsAsync(combinedReader, r => tally ??= tallyOf(r), ct);
         return Capped(result, (tally?.Categories ?? []).Zip(tally?.Counts ?? [], (c, n) => (c, n)).ToList(), tally is { Complete: false });
+    }
+
+    /// <summary>
+    /// The hits of the current result: the listing's columns from <c>id</c> up to <c>hit_id</c>, then hit_id (NULL when
+    /// the row carries no hit), distance_km and rank. Row by row with ReadAsync: Dapper's multi-mapping reads rows
+    /// synchronously, which blocks a thread on the socket while a page larger than the read buffer arrives.
+    /// </summary>
+    private static async Task<List<SearchHit>> ReadHitsAsync(DbDataReader reader, Action<DbDataReader>? eachRow, CancellationToken ct)
+    {
+        var first = reader.GetOrdinal("id");
+        var split = reader.GetOrdinal("hit_id");
+        var listingOf = reader.GetRowParser<ListingRow>(startIndex: first, length: split - first);
+        var extraOf = reader.GetRowParser<SearchExtra>(startIndex: split);
+        var hits = new List<SearchHit>();
+        while (await reader.ReadAsync(ct))
+        {
+            eachRow?.Invoke(reader);
+            if (!reader.IsDBNull(split))
+            {
+                var extra = extraOf(reader);
+                hits.Add(new SearchHit(listingOf(reader), extra.DistanceKm, extra.Rank));
+            }
+        }
+
+        return hits;
     }
 
     /// <summary>Counts of the first countCap hits: exact when there were no more, otherwise lower bounds.</summary>
