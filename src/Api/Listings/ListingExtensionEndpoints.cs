@@ -17,8 +17,6 @@ namespace ResourceShare.Api.Listings;
 /// </summary>
 public static class ListingExtensionEndpoints
 {
-    private const string Tag = "Listings";
-
     private static readonly UserText ConfirmTitle = new("Still current?", "Noch aktuell?");
     private static readonly UserText ConfirmQuestion = new(
         "Is “{0}” still current? It then stays published for another {1} days.",
@@ -37,8 +35,7 @@ public static class ListingExtensionEndpoints
 
     public static IEndpointRouteBuilder MapListingExtension(this IEndpointRouteBuilder app)
     {
-        const string tagDescription = "Offers and requests of rooms, interpreting, equipment, vehicles and know-how: their lifecycle and the search.";
-        app.MapPost("/api/v1/listings/{id:guid}/extend", ExtendAsync).WithTag(Tag, tagDescription)
+        app.MapPost("/api/v1/listings/{id:guid}/extend", ExtendAsync).WithTag(ListingsEndpoints.Tag, ListingsEndpoints.TagDescription)
             .RequireAuthorization(AuthSetup.UserOrKeyPolicy).WithValidation()
             .WithName("ExtendListing").WithETag().WithSummary("Mark a listing as still current")
             .WithDescription($"Coordinators and owners, or an API key with listings:write. Moves validUntil {ListingRules.ExtensionDays} days later " +
@@ -46,7 +43,7 @@ public static class ListingExtensionEndpoints
                              "only: an expired listing stays expired. Honours If-Match.")
             .AnswersProblem(409, "Type invalid-transition, with currentStatus: only published and paused listings can be extended.");
 
-        var link = app.MapGroup("/api/v1/listings/still-current").WithTag(Tag, tagDescription).AllowAnonymous().WithValidation();
+        var link = app.MapGroup("/api/v1/listings/still-current").WithTag(ListingsEndpoints.Tag, ListingsEndpoints.TagDescription).AllowAnonymous().WithValidation();
         link.MapGet("/", ConfirmAsync).WithName("ConfirmListingStillCurrent").WithSummary("The page behind an expiry reminder's \"still current\" link")
             .WithDescription("A page (text/html) with a button that posts; nothing changes on GET, so link scanners and previews only read it.")
             .Produces<string>(StatusCodes.Status200OK, Html.ContentType)

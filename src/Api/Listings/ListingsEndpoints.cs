@@ -14,18 +14,22 @@ namespace ResourceShare.Api.Listings;
 
 public static class ListingsEndpoints
 {
+    /// <summary>The OpenAPI tag of every listing endpoint, wherever it is mapped.</summary>
+    internal const string Tag = "Listings";
+
+    internal const string TagDescription =
+        "Offers and requests of rooms, interpreting, equipment, vehicles and know-how: their lifecycle and the search.";
+
     private static readonly UserText WrongStatus = new(
         "Not possible while the listing is {0}.", "Nicht möglich, solange die Anzeige den Status {0} hat.");
 
     public static IEndpointRouteBuilder MapListings(this IEndpointRouteBuilder app)
     {
-        const string tag = "Listings";
-        const string tagDescription = "Offers and requests of rooms, interpreting, equipment, vehicles and know-how: their lifecycle and the search.";
-        app.MapGet("/api/v1/categories", Categories).WithTag(tag, tagDescription).AllowAnonymous()
+        app.MapGet("/api/v1/categories", Categories).WithTag(Tag, TagDescription).AllowAnonymous()
             .WithName("ListCategories").WithSummary("The listing categories and the details each takes")
             .WithDescription("German and English names, the detail fields of an offer and of a request, which are required, and the vocabularies of fixed-value fields.");
 
-        var group = app.MapGroup("/api/v1/listings").WithTag(tag, tagDescription).WithValidation();
+        var group = app.MapGroup("/api/v1/listings").WithTag(Tag, TagDescription).WithValidation();
         group.MapListingSearch();
         group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.UserOrKeyPolicy).WithIdempotency()
             .WithName("CreateListing").WithETag().WithSummary("Create an offer or a request (as a draft)")
@@ -60,7 +64,7 @@ public static class ListingsEndpoints
             .WithDescription("From published or paused; a closed listing stays on record and cannot be changed. Honours If-Match.")
             .AnswersProblem(409, "Type invalid-transition, with currentStatus: only published and paused listings can be closed.");
 
-        app.MapGet("/api/v1/associations/{id:guid}/listings", ListOwnAsync).WithTag(tag, tagDescription)
+        app.MapGet("/api/v1/associations/{id:guid}/listings", ListOwnAsync).WithTag(Tag, TagDescription)
             .RequireAuthorization(AuthSetup.UserOrKeyPolicy).WithValidation()
             .WithName("ListAssociationListings").WithSummary("All listings of an association, in every status")
             .WithDescription("For its members, its API keys with listings:read, and moderators. Newest first, cursor-paged.");
