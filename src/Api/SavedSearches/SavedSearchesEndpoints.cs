@@ -14,6 +14,10 @@ namespace ResourceShare.Api.SavedSearches;
 
 public static class SavedSearchesEndpoints
 {
+    private static readonly UserText TooMany = new(
+        "You keep {0} saved searches in this association already, the most you may; delete one to save another.",
+        "Sie haben in diesem Verein bereits {0} gespeicherte Suchen, so viele wie erlaubt; löschen Sie eine, um eine weitere zu speichern.");
+
     public static IEndpointRouteBuilder MapSavedSearches(this IEndpointRouteBuilder app)
     {
         // A person's own choice, like mail preferences: API keys act for the association and may not (403).
@@ -29,7 +33,10 @@ public static class SavedSearchesEndpoints
             .WithName("CreateSavedSearch").WithSummary("Save a search")
             .WithDescription("The filters of GET /listings (near is resolved to its place once, now), a name, a channel and a rhythm. " +
                              "Listings published from now on that match are sent: by email to you, or by webhook (owners and coordinators " +
-                             "only) as the event saved_search_matched; immediately, or collected into one message a day or a week.");
+                             "only) as the event saved_search_matched; immediately, or collected into one message a day or a week. " +
+                             $"A member keeps at most {SavedSearchRules.MaxPerMember} searches in an association (429 beyond).")
+            .AnswersProblem(429, $"Also when you keep {SavedSearchRules.MaxPerMember} searches in the association already (limit names it; " +
+                                 "deleting one frees a place, so no Retry-After).");
         group.MapGet("/{searchId:guid}", GetAsync)
             .WithName("GetSavedSearch").WithSummary("One saved search")
             .WithDescription("Yours, or, for owners and coordinators, a webhook search of the association; any other is 404.");
@@ -68,7 +75,13 @@ public static class SavedSearchesEndpoints
             return unknownPlace!;
         }
 
-        var (row, refusal) = await searches.CreateAsync(id, search, caller, ct);
+        var (row, refusal, limitReached) = await searches.CreateAsync(id, search, caller, ct);
+        if (limitReached)
+        {
+            return Problems.Of(ProblemType.TooManyRequests, TooMany.Format(SavedSearchRules.MaxPerMember),
+                new Dictionary<string, object?> { ["limit"] = SavedSearchRules.MaxPerMember });
+        }
+
         return row is null
             ? Problems.Of(refusal!.Value)
             : TypedResults.Created($"/api/v1/associations/{id}/saved-searches/{row.Id}", SavedSearchResponse.From(row, caller.UserId));

@@ -22,6 +22,12 @@ public static class SavedSearchRules
 {
     public const int NameMaxLength = 100;
 
+    /// <summary>
+    /// The most searches one member keeps in one association: every new listing is matched against every search,
+    /// so one account must not make that work grow without bound.
+    /// </summary>
+    public const int MaxPerMember = 25;
+
     /// <summary>The period a search collects for before it sends; none for searches that send at once.</summary>
     public static TimeSpan Period(SavedSearchRhythm rhythm) => rhythm switch
     {

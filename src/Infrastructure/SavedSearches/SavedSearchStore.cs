@@ -62,9 +62,16 @@ public sealed class SavedSearchStore(NpgsqlDataSource dataSource)
         return row is null ? (null, Refusal.NotFound) : (row, null);
     }
 
-    public async Task<(SavedSearchRow? Row, Refusal? Refusal)> CreateAsync(
+    /// <summary>
+    /// Saves a search, unless the caller holds <see cref="SavedSearchRules.MaxPerMember"/> in the association already
+    /// (<c>LimitReached</c>), counted under a lock per member and association so that parallel saves cannot pass it.
+    /// </summary>
+    public async Task<(SavedSearchRow? Row, Refusal? Refusal, bool LimitReached)> CreateAsync(
         Guid associationId, SavedSearchDefinition search, Caller caller, CancellationToken ct)
     {
+        const string lockMember = "SELECT pg_advisory_xact_lock(hashtextextended('saved_search:' || @AssociationId || ':' || @UserId, 0))";
+        // A statement of its own after the lock: its snapshot then sees every save that held the lock before.
+        const string count = "SELECT count(*) FROM saved_search WHERE association_id = @AssociationId AND user_id = @UserId";
         const string sql = $"""
             INSERT INTO saved_search (id, association_id, user_id, name, filters, kind, category, query_text, latitude, longitude,
                                       radius_km, free_from, free_to, language_edges, min_capacity, free_only, verified_only,
@@ -77,11 +84,22 @@ public sealed class SavedSearchStore(NpgsqlDataSource dataSource)
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         if (await AuthorizeAsync(conn, associationId, search.Channel, caller, ct) is { } refusal)
         {
-            return (null, refusal);
+            return (null, refusal, false);
+        }
+
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var member = new { AssociationId = associationId, caller.UserId };
+        await conn.ExecuteAsync(new CommandDefinition(lockMember, member, tx, cancellationToken: ct));
+        var held = await conn.ExecuteScalarAsync<long>(new CommandDefinition(count, member, tx, cancellationToken: ct));
+        if (held >= SavedSearchRules.MaxPerMember)
+        {
+            return (null, null, true);
         }
 
         var parameters = Parameters(search, Guid.CreateVersion7(), associationId, caller);
-        return (await conn.QuerySingleAsync<SavedSearchRow>(new CommandDefinition(sql, parameters, cancellationToken: ct)), null);
+        var row = await conn.QuerySingleAsync<SavedSearchRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return (row, null, false);
     }
 
     /// <summary>Replaces name, filters, channel and rhythm; a new rhythm starts its first period now.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ResourceShare.Api.Tests.Fixtures;
+using ResourceShare.Domain.SavedSearches;
 using static ResourceShare.Api.Tests.SavedSearches.SavedSearching;
 
 namespace ResourceShare.Api.Tests.SavedSearches;
@@ -44,6 +45,45 @@ public sealed class SavedSearchAccessTests(ResourceShareApp app) : IClassFixture
 
         Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync(path)).StatusCode);
         await ProblemAssert.IsAsync(await member.Client.GetAsync(path), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Member_keeps_at_most_the_limit_of_searches_and_deleting_one_frees_a_place()
+    {
+        var owner = await app.RegisterAsync("owner");
+        var associationId = await app.CreateAssociationAsync(owner);
+        var member = await app.AddMemberAsync(owner, associationId, "member");
+        var saved = new List<Guid>();
+        for (var i = 0; i < SavedSearchRules.MaxPerMember; i++)
+        {
+            saved.Add((await SaveAsync(member, associationId, Body("Saal", name: $"Suche {i}"))).Id());
+        }
+
+        var refused = await ProblemAssert.IsAsync(
+            await member.Client.PostAsJsonAsync(Path(associationId), Body("Saal")), HttpStatusCode.TooManyRequests, "too-many-requests");
+        Assert.Equal(SavedSearchRules.MaxPerMember, refused.GetProperty("limit").GetInt32());
+        Assert.Equal(SavedSearchRules.MaxPerMember, (await member.Client.GetFromJsonAsync<JsonElement>(Path(associationId))).GetProperty("items").GetArrayLength());
+
+        await SaveAsync(owner, associationId, Body("Saal"));
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync($"{Path(associationId)}/{saved[0]}")).StatusCode);
+        await SaveAsync(member, associationId, Body("Saal"));
+    }
+
+    [Fact]
+    public async Task Parallel_saves_at_the_limit_keep_exactly_the_limit()
+    {
+        var owner = await app.RegisterAsync("owner");
+        var associationId = await app.CreateAssociationAsync(owner);
+        for (var i = 0; i < SavedSearchRules.MaxPerMember - 1; i++)
+        {
+            await SaveAsync(owner, associationId, Body("Saal", name: $"Suche {i}"));
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => owner.Client.PostAsJsonAsync(Path(associationId), Body("Saal"))));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.Equal(SavedSearchRules.MaxPerMember, (await owner.Client.GetFromJsonAsync<JsonElement>(Path(associationId))).GetProperty("items").GetArrayLength());
     }
 
     [Fact]

@@ -82,7 +82,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item.SavedSearches
             return await RequestAdapter.SendAsync<global::ResourceShare.Web.ApiClient.Models.SavedSearchListResponse>(requestInfo, global::ResourceShare.Web.ApiClient.Models.SavedSearchListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The filters of GET /listings (near is resolved to its place once, now), a name, a channel and a rhythm. Listings published from now on that match are sent: by email to you, or by webhook (owners and coordinators only) as the event saved_search_matched; immediately, or collected into one message a day or a week.
+        /// The filters of GET /listings (near is resolved to its place once, now), a name, a channel and a rhythm. Listings published from now on that match are sent: by email to you, or by webhook (owners and coordinators only) as the event saved_search_matched; immediately, or collected into one message a day or a week. A member keeps at most 25 searches in an association (429 beyond).
         /// </summary>
         /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Models.SavedSearchResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -142,7 +142,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Associations.Item.SavedSearches
             return requestInfo;
         }
         /// <summary>
-        /// The filters of GET /listings (near is resolved to its place once, now), a name, a channel and a rhythm. Listings published from now on that match are sent: by email to you, or by webhook (owners and coordinators only) as the event saved_search_matched; immediately, or collected into one message a day or a week.
+        /// The filters of GET /listings (near is resolved to its place once, now), a name, a channel and a rhythm. Listings published from now on that match are sent: by email to you, or by webhook (owners and coordinators only) as the event saved_search_matched; immediately, or collected into one message a day or a week. A member keeps at most 25 searches in an association (429 beyond).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
