@@ -56,17 +56,17 @@ public sealed class SavedSearchAccessTests(ResourceShareApp app) : IClassFixture
         var saved = new List<Guid>();
         for (var i = 0; i < SavedSearchRules.MaxPerMember; i++)
         {
-            saved.Add((await SaveAsync(member, associationId, Body("Saal", name: $"Suche {i}"))).Id());
+            saved.Add((await SaveAsync(member, associationId, Body("Obergrenze", name: $"Suche {i}"))).Id());
         }
 
         var refused = await ProblemAssert.IsAsync(
-            await member.Client.PostAsJsonAsync(Path(associationId), Body("Saal")), HttpStatusCode.TooManyRequests, "too-many-requests");
+            await member.Client.PostAsJsonAsync(Path(associationId), Body("Obergrenze")), HttpStatusCode.TooManyRequests, "too-many-requests");
         Assert.Equal(SavedSearchRules.MaxPerMember, refused.GetProperty("limit").GetInt32());
         Assert.Equal(SavedSearchRules.MaxPerMember, (await member.Client.GetFromJsonAsync<JsonElement>(Path(associationId))).GetProperty("items").GetArrayLength());
 
-        await SaveAsync(owner, associationId, Body("Saal"));
+        await SaveAsync(owner, associationId, Body("Obergrenze"));
         Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync($"{Path(associationId)}/{saved[0]}")).StatusCode);
-        await SaveAsync(member, associationId, Body("Saal"));
+        await SaveAsync(member, associationId, Body("Obergrenze"));
     }
 
     [Fact]
@@ -76,10 +76,10 @@ public sealed class SavedSearchAccessTests(ResourceShareApp app) : IClassFixture
         var associationId = await app.CreateAssociationAsync(owner);
         for (var i = 0; i < SavedSearchRules.MaxPerMember - 1; i++)
         {
-            await SaveAsync(owner, associationId, Body("Saal", name: $"Suche {i}"));
+            await SaveAsync(owner, associationId, Body("Gleichzeitig", name: $"Suche {i}"));
         }
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => owner.Client.PostAsJsonAsync(Path(associationId), Body("Saal"))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => owner.Client.PostAsJsonAsync(Path(associationId), Body("Gleichzeitig"))));
 
         Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
         Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
