@@ -1,4 +1,4 @@
--- What matching newly published listings against saved searches costs, on top of bench/listings-load.sql:
+-- What matching newly published listings against saved searches costs, on the benchmark's data at half of S1:
 -- 1,000 members with 10 saved searches each (half of them with a kind, 70 % with a category, 30 % with a text,
 -- 50 % with a place in Hesse and 25 km, 10 % with a minimum capacity), then the conditions of the matcher's
 -- statement (SavedSearchMatcher.MatchQueuedAsync) alone and the whole statement for a batch of 100 newly
