@@ -173,6 +173,15 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
         return new ListingChange.Done(row!);
     }
 
+    // "Still current", by a manager or by a reminder's link: validUntil moves ExtensionDays later (from now, if it has just
+    // passed), to at most MaxValidDays from now.
+    private const string ExtendedValidUntil =
+        "least(greatest(l.valid_until, now()) + make_interval(days => @Days), now() + make_interval(days => @MaxDays))";
+
+    // A reminder's link works while its listing is live and its validUntil still the one the reminder named (to the second).
+    private const string AsReminded =
+        "l.id = @Id AND l.status = ANY(@Extendable) AND date_trunc('second', l.valid_until) = @RemindedValidUntil";
+
     /// <summary>
     /// "Still current": moves a published or paused listing's validUntil <see cref="ListingRules.ExtensionDays"/> days
     /// later, to at most <see cref="ListingRules.MaxValidDays"/> days from now. A listing whose validUntil passed a moment
@@ -180,9 +189,9 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
     /// </summary>
     public async Task<ListingChange> ExtendAsync(Guid id, Caller caller, int? expectedVersion, CancellationToken ct)
     {
-        const string sql = """
+        const string sql = $"""
             UPDATE listing l
-               SET valid_until = least(greatest(l.valid_until, now()) + make_interval(days => @Days), now() + make_interval(days => @MaxDays)),
+               SET valid_until = {ExtendedValidUntil},
                    updated_at = now(), version = version + 1
              WHERE l.id = @Id AND l.status = ANY(@Extendable)
                AND caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false)
@@ -217,12 +226,11 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
     /// </summary>
     public async Task<ExtendedListing?> ExtendRemindedAsync(Guid id, DateTime remindedValidUntil, CancellationToken ct)
     {
-        const string sql = """
+        const string sql = $"""
             UPDATE listing l
-               SET valid_until = least(greatest(l.valid_until, now()) + make_interval(days => @Days), now() + make_interval(days => @MaxDays)),
+               SET valid_until = {ExtendedValidUntil},
                    updated_at = now(), version = version + 1
-             WHERE l.id = @Id AND l.status = ANY(@Extendable)
-               AND date_trunc('second', l.valid_until) = @RemindedValidUntil
+             WHERE {AsReminded}
             RETURNING l.id, l.title, l.valid_until
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
@@ -251,11 +259,10 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
     /// <summary>The listing a reminder's link would extend, while <see cref="ExtendRemindedAsync"/> would; otherwise null.</summary>
     public async Task<ExtendedListing?> RemindedAsync(Guid id, DateTime remindedValidUntil, CancellationToken ct)
     {
-        const string sql = """
+        const string sql = $"""
             SELECT l.id, l.title, l.valid_until
               FROM listing l
-             WHERE l.id = @Id AND l.status = ANY(@Extendable)
-               AND date_trunc('second', l.valid_until) = @RemindedValidUntil
+             WHERE {AsReminded}
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<ExtendedListing>(new CommandDefinition(
