@@ -31,7 +31,7 @@ public sealed class WebhookQueue(NpgsqlDataSource dataSource, WebhookSettings se
                SET next_attempt_at = now() + @Lease, attempts = m.attempts + 1
               FROM due, webhook_endpoint e
              WHERE m.id = due.id AND e.id = m.endpoint_id
-            RETURNING m.id, m.endpoint_id, e.url, e.secret, m.payload, m.attempts
+            RETURNING m.id, m.endpoint_id, e.url, e.secret, m.payload, m.attempts, m.next_attempt_at AS leased_until
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<ClaimedWebhookMessage>(new CommandDefinition(
@@ -41,7 +41,8 @@ public sealed class WebhookQueue(NpgsqlDataSource dataSource, WebhookSettings se
     /// <summary>
     /// Records an attempt. A delivery ends the message and the endpoint's run of failures; a failure schedules the
     /// next attempt after the back-off, or makes the message dead when that would be past its retry window, and
-    /// disables the endpoint (notifying its association) once its run of failures is long and old enough.
+    /// disables the endpoint (notifying its association) once its run of failures is long and old enough. The message
+    /// changes only while it still holds this claim's lease: a replay during the attempt made it due again, and it stays so.
     /// </summary>
     public async Task RecordAsync(ClaimedWebhookMessage message, WebhookOutcome outcome, CancellationToken ct)
     {
@@ -53,7 +54,8 @@ public sealed class WebhookQueue(NpgsqlDataSource dataSource, WebhookSettings se
             VALUES (@Id, @AttemptedAt, @StatusCode, @DurationMs, @Error)
             """;
         const string delivered = """
-            UPDATE webhook_message SET status = 'delivered', finished_at = now() WHERE id = @Id AND status = 'pending';
+            UPDATE webhook_message SET status = 'delivered', finished_at = now()
+             WHERE id = @Id AND status = 'pending' AND next_attempt_at = @LeasedUntil;
             UPDATE webhook_endpoint SET consecutive_failures = 0, failing_since = NULL WHERE id = @EndpointId AND consecutive_failures > 0;
             """;
         const string failed = """
@@ -61,7 +63,7 @@ public sealed class WebhookQueue(NpgsqlDataSource dataSource, WebhookSettings se
                SET status = CASE WHEN now() + @Delay > expires_at THEN 'dead' ELSE 'pending' END,
                    next_attempt_at = now() + @Delay,
                    finished_at = CASE WHEN now() + @Delay > expires_at THEN now() END
-             WHERE id = @Id AND status = 'pending'
+             WHERE id = @Id AND status = 'pending' AND next_attempt_at = @LeasedUntil
             """;
         const string failing = """
             UPDATE webhook_endpoint
@@ -90,12 +92,12 @@ public sealed class WebhookQueue(NpgsqlDataSource dataSource, WebhookSettings se
         }, tx, cancellationToken: ct));
         if (outcome.Delivered)
         {
-            await conn.ExecuteAsync(new CommandDefinition(delivered, new { message.Id, message.EndpointId }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(delivered, new { message.Id, message.EndpointId, message.LeasedUntil }, tx, cancellationToken: ct));
         }
         else
         {
             var delay = WebhookRetry.Delay(message.Attempts, settings.RetryBase, settings.RetryMax, Random.Shared.NextDouble());
-            await conn.ExecuteAsync(new CommandDefinition(failed, new { message.Id, Delay = delay }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(failed, new { message.Id, message.LeasedUntil, Delay = delay }, tx, cancellationToken: ct));
             var endpoint = await conn.QuerySingleAsync<FailingEndpoint>(new CommandDefinition(
                 failing, new { message.EndpointId, settings.DisableAfterFailures, settings.DisableAfter }, tx, cancellationToken: ct));
             if (endpoint.Disable && await conn.ExecuteAsync(new CommandDefinition(disable, new { message.EndpointId }, tx, cancellationToken: ct)) == 1)

@@ -16,8 +16,8 @@ public sealed record WebhookAttemptRow(string MessageId, DateTime AttemptedAt, i
 /// <summary>A message with its attempts, oldest first.</summary>
 public sealed record WebhookLogEntry(WebhookMessageRow Message, IReadOnlyList<WebhookAttemptRow> Attempts);
 
-/// <summary>A message a sender claimed, with what it needs to send it.</summary>
-public sealed record ClaimedWebhookMessage(string Id, Guid EndpointId, string Url, string Secret, string Payload, int Attempts);
+/// <summary>A message a sender claimed, with what it needs to send it and the lease its claim set (<see cref="LeasedUntil"/>).</summary>
+public sealed record ClaimedWebhookMessage(string Id, Guid EndpointId, string Url, string Secret, string Payload, int Attempts, DateTime LeasedUntil);
 
 /// <summary>How an attempt ended: a 2xx status is a delivery, anything else (another status, no answer, a refusal) a failure.</summary>
 public sealed record WebhookOutcome(DateTime AttemptedAt, int? StatusCode, TimeSpan Duration, string? Error)
