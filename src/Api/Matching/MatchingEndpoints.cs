@@ -25,7 +25,9 @@ public static class MatchingEndpoints
             .WithDescription(
                 "For a request the published offers, for an offer the requests, that pass every hard constraint (category, time " +
                 "without confirmed bookings, place, fit, budget), best first, each with its score (0–100) and per component " +
-                "(distance, time, cost, trust, size, freshness) its value, weight and reason in the caller's language. When fewer " +
+                "(distance, time, cost, trust, size, freshness) its value, weight and reason in the caller's language. A listing " +
+                "with more than 200 candidates keeps its 200 best by the score without trust and freshness (the listings' own part) " +
+                "and every one scoring as well as the last of them; matches are ranked among those. When fewer " +
                 "than `limit` qualify, nearMisses lists the best candidates failing exactly one constraint, named in unmet: those that " +
                 "confirmed bookings took (unmet booking), and among the 200 nearest counterparts (for a listing open to remote work " +
                 "also the 200 nearest that are too) those within twice the reach plus 25 km. For " +

@@ -26,6 +26,25 @@ public static class MatchScorer
     /// <summary>The score alone, without the reasons (which cost more to write than the score to compute): for ranking.</summary>
     public static int Points(MatchFacts facts) => Total(MatchWeights.Table.Select(w => (Value(w.Component, facts), w.Weight)));
 
+    /// <summary>
+    /// The part of the score that depends on the two listings alone: distance, time (before bookings), cost and
+    /// size, without trust and freshness, which change while the listings stay as they are. A listing with more
+    /// candidates than <see cref="CandidateBound.Kept"/> keeps its best by these points.
+    /// </summary>
+    public static int ListingPoints(MatchFacts facts)
+    {
+        var sum = 0.0;
+        foreach (var weight in MatchWeights.Table)
+        {
+            if (weight.Component is not (MatchComponent.Trust or MatchComponent.Freshness))
+            {
+                sum += Value(weight.Component, facts) * weight.Weight;
+            }
+        }
+
+        return (int)Math.Round(100 * sum, MidpointRounding.AwayFromZero);
+    }
+
     private static int Total(IEnumerable<(double Value, double Weight)> components) =>
         (int)Math.Round(100 * components.Sum(c => c.Value * c.Weight), MidpointRounding.AwayFromZero);
 

@@ -51,6 +51,17 @@ public static class MatchCandidates
     public static Task<int> RefreshCategoryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ListingCategory category, CancellationToken ct) =>
         RefreshClaimedAsync(conn, tx, ClaimCategory, new { Category = EnumText<ListingCategory>.Of(category) }, ct);
 
+    /// <summary>Computes a listing's candidates again: a read found it holding fewer than <see cref="CandidateBound.RefillBelow"/> of those it kept.</summary>
+    public static async Task<int> RefillAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, ListingCategory category, CancellationToken ct)
+    {
+        const string queue = """
+            INSERT INTO match_candidate_stale (listing_id, category) VALUES (@Id, @Category)
+                ON CONFLICT (listing_id) DO NOTHING
+            """;
+        await conn.ExecuteAsync(new CommandDefinition(queue, new { Id = id, Category = EnumText<ListingCategory>.Of(category) }, tx, cancellationToken: ct));
+        return await RefreshAsync(conn, tx, [id], ct);
+    }
+
     /// <summary>Refreshes up to <paramref name="batch"/> queued listings, oldest first, skipping those another instance holds.</summary>
     public static Task<int> RefreshQueuedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int batch, CancellationToken ct) =>
         RefreshClaimedAsync(conn, tx, ClaimBatch, new { Batch = batch }, ct);
@@ -65,11 +76,29 @@ public static class MatchCandidates
         const string forget = """
             DELETE FROM match_candidate WHERE request_id = ANY(@Ids);
             DELETE FROM match_candidate WHERE offer_id = ANY(@Ids);
+            DELETE FROM match_candidate_floor WHERE listing_id = ANY(@Ids);
             """;
         const string sources = $"""
             SELECT {MatchParties.Columns}
               FROM listing l {MatchParties.Windows}
              WHERE l.id = ANY(@Ids) AND {MatchParties.Active}
+            """;
+        const string counterpartFloors = "SELECT listing_id, points FROM match_candidate_floor WHERE listing_id = ANY(@Ids)";
+        const string writeFloors = """
+            INSERT INTO match_candidate_floor (listing_id, points)
+            SELECT * FROM unnest(@Ids, @Points)
+            """;
+        // Listings not computed here that the new pairs took past what they keep (more than CandidateBound.Kept without a floor, twice that with one) are
+        // computed again at once, which gives them a floor or raises it.
+        const string queueOverfull = """
+            INSERT INTO match_candidate_stale (listing_id, category)
+            SELECT l.id, l.category
+              FROM listing l LEFT JOIN match_candidate_floor f ON f.listing_id = l.id
+             WHERE l.id = ANY(@Ids)
+               AND (SELECT count(*) FROM match_candidate m WHERE m.request_id = l.id) + (SELECT count(*) FROM match_candidate m WHERE m.offer_id = l.id)
+                   > CASE WHEN f.points IS NULL THEN @Kept ELSE 2 * @Kept END
+                ON CONFLICT (listing_id) DO NOTHING
+            RETURNING listing_id
             """;
         var claimed = (await conn.QueryAsync<(Guid Id, string Category)>(new CommandDefinition(claim, args, tx, cancellationToken: ct))).AsList();
         if (claimed.Count == 0)
@@ -83,63 +112,94 @@ public static class MatchCandidates
         var parties = (await conn.QueryAsync<PartyRow>(new CommandDefinition(sources, new { Ids = ids }, tx, cancellationToken: ct)))
             .Select(r => r.ToParty()).ToList();
         // Everything is read before the COPY starts: the connection serves one command at a time.
-        var groups = new List<(IReadOnlyList<MatchParty> Sources, IReadOnlyList<MatchParty> Counterparts)>();
+        var groups = new List<(IReadOnlyList<MatchParty> Sources, Counterparts Counterparts)>();
         foreach (var group in parties.GroupBy(p => p.Category))
         {
             var sourcesOfCategory = group.ToList();
-            groups.Add((sourcesOfCategory, sourcesOfCategory.Count > LoadAllAbove
+            groups.Add((sourcesOfCategory, new Counterparts(sourcesOfCategory.Count > LoadAllAbove
                 ? await AllAsync(conn, tx, group.Key, ct)
-                : await NearAsync(conn, tx, sourcesOfCategory, ct)));
+                : await NearAsync(conn, tx, sourcesOfCategory, ct))));
         }
 
         var claimedIds = ids.ToHashSet();
+        var others = groups.SelectMany(g => g.Counterparts.Ids).Where(id => !claimedIds.Contains(id)).ToArray();
+        var floors = (await conn.QueryAsync<(Guid Id, short Points)>(new CommandDefinition(counterpartFloors, new { Ids = others }, tx, cancellationToken: ct)))
+            .ToDictionary(f => f.Id, f => (int)f.Points);
         var now = DateTimeOffset.UtcNow;
-        var written = 0;
-        await using var copy = await conn.BeginBinaryImportAsync("COPY match_candidate (request_id, offer_id, slots) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var (request, offer, covered) in groups.SelectMany(g => Pairs(g.Sources, g.Counterparts, claimedIds, now)))
+        var sourceFloors = groups.SelectMany(g => SourceFloors(g.Sources, g.Counterparts, now)).ToList();
+        foreach (var (id, points) in sourceFloors)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(request, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(offer, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(covered, NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
-            written++;
+            floors[id] = points;
         }
 
-        await copy.CompleteAsync(ct);
-        return written;
+        var written = 0;
+        var touched = new HashSet<Guid>();
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY match_candidate (request_id, offer_id, slots) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var (request, offer, covered) in groups.SelectMany(g => Pairs(g.Sources, g.Counterparts, claimedIds, floors, touched, now)))
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(request, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(offer, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(covered, NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
+                written++;
+            }
+
+            await copy.CompleteAsync(ct);
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition(
+            writeFloors,
+            new { Ids = sourceFloors.Select(f => f.Id).ToArray(), Points = sourceFloors.Select(f => (short)f.Points).ToArray() },
+            tx,
+            cancellationToken: ct));
+        var overfull = (await conn.QueryAsync<Guid>(new CommandDefinition(queueOverfull, new { Ids = touched.ToArray(), CandidateBound.Kept }, tx, cancellationToken: ct))).AsList();
+        return overfull.Count == 0 ? written : written + await RefreshClaimedAsync(conn, tx, ClaimIds, new { Ids = overfull.ToArray() }, ct);
+    }
+
+    /// <summary>The floors of the sources that have more candidates than they keep (<see cref="CandidateBound"/>).</summary>
+    private static IEnumerable<(Guid Id, int Points)> SourceFloors(IReadOnlyList<MatchParty> sources, Counterparts counterparts, DateTimeOffset now)
+    {
+        var points = new List<int>();
+        foreach (var source in sources)
+        {
+            points.Clear();
+            points.AddRange(counterparts.Matching(source, now).Select(m => m.Points));
+            if (CandidateBound.Floor(points) is { } floor)
+            {
+                yield return (source.Id, floor);
+            }
+        }
     }
 
     /// <summary>
-    /// The matching pairs of <paramref name="sources"/> among <paramref name="counterparts"/> (which may include
-    /// the sources). A pair of two refreshed listings is found from its request only.
+    /// The kept pairs of <paramref name="sources"/> among their counterparts (which may include the sources): those
+    /// reaching the floor of either side. A pair of two refreshed listings is found from its request only. The
+    /// counterparts not refreshed that gain a pair are added to <paramref name="touched"/>.
     /// </summary>
     private static IEnumerable<(Guid Request, Guid Offer, short[] Covered)> Pairs(
-        IReadOnlyList<MatchParty> sources, IReadOnlyList<MatchParty> counterparts, IReadOnlySet<Guid> refreshed, DateTimeOffset now)
+        IReadOnlyList<MatchParty> sources, Counterparts counterparts, IReadOnlySet<Guid> refreshed, IReadOnlyDictionary<Guid, int> floors,
+        HashSet<Guid> touched, DateTimeOffset now)
     {
-        var byKind = counterparts.ToLookup(c => c.Kind);
-        var grids = new Dictionary<ListingKind, Grid>
-        {
-            [ListingKind.Offer] = new(byKind[ListingKind.Offer]),
-            [ListingKind.Request] = new(byKind[ListingKind.Request]),
-        };
+        int? FloorOf(Guid id) => floors.TryGetValue(id, out var floor) ? floor : null;
         foreach (var source in sources)
         {
-            var other = source.Kind == ListingKind.Request ? ListingKind.Offer : ListingKind.Request;
-            var grid = grids[other];
-            var radius = Math.Max(source.ReachKm, grid.MaxReachKm) + 1;
-            var near = grid.Near(source.Latitude, source.Longitude, radius).Where(c => !(source.RemoteOk && c.RemoteOk));
-            var remote = source.RemoteOk ? grid.Remote : [];
-            foreach (var candidate in near.Concat(remote))
+            foreach (var (request, offer, check, points) in counterparts.Matching(source, now))
             {
-                if (candidate.AssociationId == source.AssociationId || (source.Kind == ListingKind.Offer && refreshed.Contains(candidate.Id)))
+                if (source.Kind == ListingKind.Offer && refreshed.Contains(request.Id))
                 {
                     continue;
                 }
 
-                var (request, offer) = source.Kind == ListingKind.Request ? (source, candidate) : (candidate, source);
-                if (MatchConstraints.Check(request, offer, now, maxFailures: 0) is { } pair)
+                if (CandidateBound.Keeps(FloorOf(request.Id), points) || CandidateBound.Keeps(FloorOf(offer.Id), points))
                 {
-                    yield return (request.Id, offer.Id, pair.Covered.Select(w => (short)w.Slot).ToArray());
+                    var counterpart = source.Kind == ListingKind.Request ? offer.Id : request.Id;
+                    if (!refreshed.Contains(counterpart))
+                    {
+                        touched.Add(counterpart);
+                    }
+
+                    yield return (request.Id, offer.Id, check.Covered.Select(w => (short)w.Slot).ToArray());
                 }
             }
         }
@@ -213,6 +273,50 @@ public static class MatchCandidates
         var dLat = km / KmPerDegreeLatitude;
         var dLon = km / (KmPerDegreeLatitude * Math.Max(0.01, Math.Cos(latitude * Math.PI / 180)));
         return (latitude - dLat, longitude - dLon, latitude + dLat, longitude + dLon);
+    }
+
+    /// <summary>The counterparts of a category's sources, by kind and place, and the pairs they make with a source.</summary>
+    private sealed class Counterparts
+    {
+        // Listing points leave out trust and freshness.
+        private static readonly TrustFacts NoTrust = new(false, 0, null, 0);
+
+        private readonly Grid offers;
+        private readonly Grid requests;
+
+        public Counterparts(IReadOnlyList<MatchParty> parties)
+        {
+            Ids = parties.Select(p => p.Id).ToList();
+            offers = new Grid(parties.Where(p => p.Kind == ListingKind.Offer));
+            requests = new Grid(parties.Where(p => p.Kind == ListingKind.Request));
+        }
+
+        public IReadOnlyList<Guid> Ids { get; }
+
+        /// <summary>Every counterpart that makes a match with the source, with the pair's listing points.</summary>
+        public IEnumerable<(MatchParty Request, MatchParty Offer, PairCheck Check, int Points)> Matching(MatchParty source, DateTimeOffset now)
+        {
+            var grid = source.Kind == ListingKind.Request ? offers : requests;
+            var radius = Math.Max(source.ReachKm, grid.MaxReachKm) + 1;
+            var near = grid.Near(source.Latitude, source.Longitude, radius).Where(c => !(source.RemoteOk && c.RemoteOk));
+            var remote = source.RemoteOk ? grid.Remote : [];
+            foreach (var candidate in near.Concat(remote))
+            {
+                if (candidate.AssociationId == source.AssociationId)
+                {
+                    continue;
+                }
+
+                var (request, offer) = source.Kind == ListingKind.Request ? (source, candidate) : (candidate, source);
+                if (MatchConstraints.Check(request, offer, now, maxFailures: 0) is { } check)
+                {
+                    yield return (request, offer, check, MatchScorer.ListingPoints(new MatchFacts(
+                        request.Category, check.DistanceKm, check.ReachKm, check.BothRemote, check.Covered.Count,
+                        request.Windows.Count(w => w.Window.End > now), request.Recurring, offer.Terms, offer.CostEur, null, request.MaxBudgetEur,
+                        NoTrust, offer.Size, request.Size, now, now)));
+                }
+            }
+        }
     }
 
     /// <summary>Listings by grid cell, to find those within a radius without comparing every pair.</summary>

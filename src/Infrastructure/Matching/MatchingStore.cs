@@ -3,6 +3,7 @@ using Npgsql;
 using ResourceShare.Domain.Accounts;
 using ResourceShare.Domain.Associations;
 using ResourceShare.Domain.Listings;
+using ResourceShare.Domain.Matching;
 using ResourceShare.Infrastructure.Database;
 
 namespace ResourceShare.Infrastructure.Matching;
@@ -38,7 +39,10 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
                    caller_may(l.association_id, @UserId, @Roles, @KeyAssociationId, @KeyAllowed, false) AS allowed,
                    a.verification_status <> 'suspended'
                        OR caller_may(a.id, @UserId, @ReadRoles, @KeyAssociationId, @KeyReads, @Oversee) AS association_visible,
-                   EXISTS (SELECT 1 FROM match_candidate_stale q WHERE q.category = l.category) AS stale
+                   EXISTS (SELECT 1 FROM match_candidate_stale q WHERE q.category = l.category) AS stale,
+                   EXISTS (SELECT 1 FROM match_candidate_floor f WHERE f.listing_id = l.id)
+                       AND (SELECT count(*) FROM match_candidate m WHERE m.request_id = l.id)
+                           + (SELECT count(*) FROM match_candidate m WHERE m.offer_id = l.id) < @RefillBelow AS thin
               FROM listing l JOIN association a ON a.id = l.association_id {MatchParties.Windows}
              WHERE l.id = @Id;
             {MatchFinder.CandidatesSql};
@@ -47,6 +51,7 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
         var parameters = Access.Parameters(caller, Permission.ReadListings, new
         {
             Id = listingId,
+            CandidateBound.RefillBelow,
             ReadRoles = EnumText<MembershipRole>.Of(AccessPolicy.RolesFor(Permission.ReadPrivate)),
             KeyReads = caller.KeyAllows(Permission.ReadPrivate),
         });
@@ -74,12 +79,22 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
             return new MatchLookup.NotPublished(source.Status);
         }
 
-        if (access.Stale)
+        if (access.Stale || access.Thin)
         {
-            // Listings of this category changed without the API (a bulk load, SQL): compute theirs first.
+            // Listings of this category changed without the API (a bulk load, SQL), or so many of the candidates
+            // the source kept have left that those it did not keep may belong among its best: compute first.
             await using (var tx = await conn.BeginTransactionAsync(ct))
             {
-                await MatchCandidates.RefreshCategoryAsync(conn, tx, source.Category, ct);
+                if (access.Stale)
+                {
+                    await MatchCandidates.RefreshCategoryAsync(conn, tx, source.Category, ct);
+                }
+
+                if (access.Thin)
+                {
+                    await MatchCandidates.RefillAsync(conn, tx, source.Id, source.Category, ct);
+                }
+
                 await tx.CommitAsync(ct);
             }
 
@@ -127,5 +142,6 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
         public bool Allowed { get; init; }
         public bool AssociationVisible { get; init; }
         public bool Stale { get; init; }
+        public bool Thin { get; init; }
     }
 }

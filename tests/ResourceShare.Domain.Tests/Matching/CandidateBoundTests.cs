@@ -1,0 +1,48 @@
+using ResourceShare.Domain.Listings;
+using ResourceShare.Domain.Matching;
+
+namespace ResourceShare.Domain.Tests.Matching;
+
+public class CandidateBoundTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly MatchFacts Facts = new(
+        ListingCategory.Room, DistanceKm: 2, ReachKm: 10, BothRemote: false, WindowsServed: 1, WindowsTotal: 1, Recurring: false,
+        OfferTerms: TermsKind.Free, OfferCostEur: null, ExchangeFor: null, BudgetEur: null,
+        Trust: new TrustFacts(Verified: false, CompletedBookings: 0, AverageRating: null, RatingCount: 0),
+        OfferedSize: 40, NeededSize: 30, PublishedAt: Now.AddDays(-30), Now: Now);
+
+    [Fact]
+    public void A_listing_with_no_more_candidates_than_it_keeps_has_no_floor()
+    {
+        Assert.Null(CandidateBound.Floor([.. Enumerable.Range(0, 3)], kept: 3));
+        Assert.True(CandidateBound.Keeps(null, 0));
+    }
+
+    [Fact]
+    public void The_floor_is_the_points_of_the_last_kept_and_ties_with_it_are_kept()
+    {
+        var floor = CandidateBound.Floor([10, 70, 40, 40, 90, 40, 20], kept: 3);
+
+        Assert.Equal(40, floor);
+        Assert.Equal([90, 70, 40, 40, 40], new[] { 10, 70, 40, 40, 90, 40, 20 }.Where(p => CandidateBound.Keeps(floor, p)).OrderDescending());
+    }
+
+    [Fact]
+    public void Listing_points_leave_out_trust_and_freshness()
+    {
+        var trusted = Facts with { Trust = new TrustFacts(true, 5, 5, 3), PublishedAt = Now };
+
+        Assert.Equal(MatchScorer.ListingPoints(Facts), MatchScorer.ListingPoints(trusted));
+        Assert.True(MatchScorer.Score(trusted).Score > MatchScorer.Score(Facts).Score);
+        // distance 0.84 × 0.25, time, cost and size 1 × (0.20 + 0.15 + 0.15)
+        Assert.Equal(71, MatchScorer.ListingPoints(Facts));
+    }
+
+    [Fact]
+    public void Listing_points_fall_with_distance()
+    {
+        Assert.True(MatchScorer.ListingPoints(Facts with { DistanceKm = 1 }) > MatchScorer.ListingPoints(Facts with { DistanceKm = 6 }));
+    }
+}
