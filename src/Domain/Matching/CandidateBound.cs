@@ -3,7 +3,8 @@ namespace ResourceShare.Domain.Matching;
 /// <summary>
 /// How many match candidates a listing keeps. Pairs grow with the square of the listings in an area, so a listing
 /// keeps its best <see cref="Kept"/> by <see cref="MatchScorer.ListingPoints"/> (and every one scoring as well as
-/// the last of them); a pair is kept when either side keeps it. A listing that others' new pairs take past
+/// the last of them). A pair is stored when either side keeps it, saying which; a listing's matches are those it
+/// keeps. A listing that others' new pairs take past
 /// <see cref="Kept"/> (twice that once it has a floor) is computed again at once. Candidates that leave (withdrawn,
 /// changed) leave the rest still the best; below <see cref="RefillBelow"/> a read computes the listing's candidates again.
 /// </summary>

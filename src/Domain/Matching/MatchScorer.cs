@@ -45,6 +45,26 @@ public static class MatchScorer
         return (int)Math.Round(100 * sum, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>
+    /// The most <see cref="ListingPoints"/> a pair at least <paramref name="distanceKm"/> apart can have when neither
+    /// side reaches farther than <paramref name="reachKm"/>: every other component at its best.
+    /// </summary>
+    public static int ListingPointsAtMost(double distanceKm, double reachKm)
+    {
+        var distance = reachKm > 0 ? Math.Max(0, 1 - (1 - DistanceAtReach) * distanceKm / reachKm) : distanceKm <= 0 ? 1 : 0;
+        var sum = 0.0;
+        foreach (var weight in MatchWeights.Table)
+        {
+            if (weight.Component is not (MatchComponent.Trust or MatchComponent.Freshness))
+            {
+                sum += (weight.Component == MatchComponent.Distance ? distance : 1) * weight.Weight;
+            }
+        }
+
+        // Values are rounded to three places before they are weighed: one point covers it.
+        return (int)Math.Ceiling(100 * sum) + 1;
+    }
+
     private static int Total(IEnumerable<(double Value, double Weight)> components) =>
         (int)Math.Round(100 * components.Sum(c => c.Value * c.Weight), MidpointRounding.AwayFromZero);
 

@@ -140,7 +140,7 @@ public static class PersonalDataInventory
             other: "friendly_name, xml, created_at"),
         Table("match_candidate", "Which request and offer fit each other, computed from the listings.", "With the listings.",
             personal: "",
-            other: "request_id, offer_id, slots"),
+            other: "request_id, offer_id, slots, for_request, for_offer"),
         Table("match_candidate_floor", "The fewest points a pair needs to stay among a listing's kept match candidates.", "With the listing's candidates.",
             personal: "",
             other: "listing_id, points"),

@@ -27,9 +27,13 @@ public static class MatchCandidates
     /// <summary>Above this many listings of a category to refresh at once, all its listings are loaded instead of those near each.</summary>
     private const int LoadAllAbove = 300;
 
-    // Grid cells of 0.2° latitude × 0.3° longitude (about 22 × 21 km in Germany) for finding counterparts nearby.
-    private const double CellLat = 0.2;
-    private const double CellLon = 0.3;
+    // Grid cells of 0.05° latitude × 0.075° longitude (about 5.5 × 5.3 km in Germany) for finding counterparts
+    // nearest first.
+    private const double CellLat = 0.05;
+    private const double CellLon = 0.075;
+
+    /// <summary>The sources whose pairs are found in parallel before they are written.</summary>
+    private const int ChunkSize = 2048;
     private const double KmPerDegreeLatitude = 111.045;
 
     private const string ClaimIds = "DELETE FROM match_candidate_stale WHERE listing_id = ANY(@Ids) RETURNING listing_id, category";
@@ -95,7 +99,8 @@ public static class MatchCandidates
             SELECT l.id, l.category
               FROM listing l LEFT JOIN match_candidate_floor f ON f.listing_id = l.id
              WHERE l.id = ANY(@Ids)
-               AND (SELECT count(*) FROM match_candidate m WHERE m.request_id = l.id) + (SELECT count(*) FROM match_candidate m WHERE m.offer_id = l.id)
+               AND (SELECT count(*) FROM match_candidate m WHERE m.request_id = l.id AND m.for_request)
+                   + (SELECT count(*) FROM match_candidate m WHERE m.offer_id = l.id AND m.for_offer)
                    > CASE WHEN f.points IS NULL THEN @Kept ELSE 2 * @Kept END
                 ON CONFLICT (listing_id) DO NOTHING
             RETURNING listing_id
@@ -112,21 +117,28 @@ public static class MatchCandidates
         var parties = (await conn.QueryAsync<PartyRow>(new CommandDefinition(sources, new { Ids = ids }, tx, cancellationToken: ct)))
             .Select(r => r.ToParty()).ToList();
         // Everything is read before the COPY starts: the connection serves one command at a time.
+        var claimedIds = ids.ToHashSet();
         var groups = new List<(IReadOnlyList<MatchParty> Sources, Counterparts Counterparts)>();
         foreach (var group in parties.GroupBy(p => p.Category))
         {
             var sourcesOfCategory = group.ToList();
-            groups.Add((sourcesOfCategory, new Counterparts(sourcesOfCategory.Count > LoadAllAbove
-                ? await AllAsync(conn, tx, group.Key, ct)
-                : await NearAsync(conn, tx, sourcesOfCategory, ct))));
+            groups.Add((sourcesOfCategory, new Counterparts(
+                sourcesOfCategory.Count > LoadAllAbove ? await AllAsync(conn, tx, group.Key, ct) : await NearAsync(conn, tx, sourcesOfCategory, ct),
+                claimedIds)));
         }
 
-        var claimedIds = ids.ToHashSet();
         var others = groups.SelectMany(g => g.Counterparts.Ids).Where(id => !claimedIds.Contains(id)).ToArray();
         var floors = (await conn.QueryAsync<(Guid Id, short Points)>(new CommandDefinition(counterpartFloors, new { Ids = others }, tx, cancellationToken: ct)))
             .ToDictionary(f => f.Id, f => (int)f.Points);
         var now = DateTimeOffset.UtcNow;
-        var sourceFloors = groups.SelectMany(g => SourceFloors(g.Sources, g.Counterparts, now)).ToList();
+        var sourceFloors = new List<(Guid Id, int Points)>();
+        foreach (var (sourcesOfCategory, counterparts) in groups)
+        {
+            var found = new int?[sourcesOfCategory.Count];
+            Parallel.For(0, found.Length, i => found[i] = counterparts.Floor(sourcesOfCategory[i], now));
+            sourceFloors.AddRange(sourcesOfCategory.Zip(found).Where(f => f.Second is not null).Select(f => (f.First.Id, f.Second!.Value)));
+        }
+
         foreach (var (id, points) in sourceFloors)
         {
             floors[id] = points;
@@ -134,15 +146,30 @@ public static class MatchCandidates
 
         var written = 0;
         var touched = new HashSet<Guid>();
-        await using (var copy = await conn.BeginBinaryImportAsync("COPY match_candidate (request_id, offer_id, slots) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY match_candidate (request_id, offer_id, slots, for_request, for_offer) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var (request, offer, covered) in groups.SelectMany(g => Pairs(g.Sources, g.Counterparts, claimedIds, floors, touched, now)))
+            foreach (var (sourcesOfCategory, counterparts) in groups)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(request, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(offer, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(covered, NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
-                written++;
+                // A chunk's pairs are found in parallel, then written.
+                foreach (var chunk in sourcesOfCategory.Chunk(ChunkSize))
+                {
+                    var pairs = new List<KeptPair>[chunk.Length];
+                    Parallel.For(0, chunk.Length, i => pairs[i] = counterparts.Kept(chunk[i], floors, now).ToList());
+                    foreach (var pair in pairs.SelectMany(p => p))
+                    {
+                        await copy.StartRowAsync(ct);
+                        await copy.WriteAsync(pair.Request, NpgsqlDbType.Uuid, ct);
+                        await copy.WriteAsync(pair.Offer, NpgsqlDbType.Uuid, ct);
+                        await copy.WriteAsync(pair.Covered, NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
+                        await copy.WriteAsync(pair.ForRequest, NpgsqlDbType.Boolean, ct);
+                        await copy.WriteAsync(pair.ForOffer, NpgsqlDbType.Boolean, ct);
+                        written++;
+                        if (pair.Touched is { } counterpart)
+                        {
+                            touched.Add(counterpart);
+                        }
+                    }
+                }
             }
 
             await copy.CompleteAsync(ct);
@@ -155,54 +182,6 @@ public static class MatchCandidates
             cancellationToken: ct));
         var overfull = (await conn.QueryAsync<Guid>(new CommandDefinition(queueOverfull, new { Ids = touched.ToArray(), CandidateBound.Kept }, tx, cancellationToken: ct))).AsList();
         return overfull.Count == 0 ? written : written + await RefreshClaimedAsync(conn, tx, ClaimIds, new { Ids = overfull.ToArray() }, ct);
-    }
-
-    /// <summary>The floors of the sources that have more candidates than they keep (<see cref="CandidateBound"/>).</summary>
-    private static IEnumerable<(Guid Id, int Points)> SourceFloors(IReadOnlyList<MatchParty> sources, Counterparts counterparts, DateTimeOffset now)
-    {
-        var points = new List<int>();
-        foreach (var source in sources)
-        {
-            points.Clear();
-            points.AddRange(counterparts.Matching(source, now).Select(m => m.Points));
-            if (CandidateBound.Floor(points) is { } floor)
-            {
-                yield return (source.Id, floor);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The kept pairs of <paramref name="sources"/> among their counterparts (which may include the sources): those
-    /// reaching the floor of either side. A pair of two refreshed listings is found from its request only. The
-    /// counterparts not refreshed that gain a pair are added to <paramref name="touched"/>.
-    /// </summary>
-    private static IEnumerable<(Guid Request, Guid Offer, short[] Covered)> Pairs(
-        IReadOnlyList<MatchParty> sources, Counterparts counterparts, IReadOnlySet<Guid> refreshed, IReadOnlyDictionary<Guid, int> floors,
-        HashSet<Guid> touched, DateTimeOffset now)
-    {
-        int? FloorOf(Guid id) => floors.TryGetValue(id, out var floor) ? floor : null;
-        foreach (var source in sources)
-        {
-            foreach (var (request, offer, check, points) in counterparts.Matching(source, now))
-            {
-                if (source.Kind == ListingKind.Offer && refreshed.Contains(request.Id))
-                {
-                    continue;
-                }
-
-                if (CandidateBound.Keeps(FloorOf(request.Id), points) || CandidateBound.Keeps(FloorOf(offer.Id), points))
-                {
-                    var counterpart = source.Kind == ListingKind.Request ? offer.Id : request.Id;
-                    if (!refreshed.Contains(counterpart))
-                    {
-                        touched.Add(counterpart);
-                    }
-
-                    yield return (request.Id, offer.Id, check.Covered.Select(w => (short)w.Slot).ToArray());
-                }
-            }
-        }
     }
 
     /// <summary>Every active listing of the category.</summary>
@@ -275,98 +254,320 @@ public static class MatchCandidates
         return (latitude - dLat, longitude - dLon, latitude + dLat, longitude + dLon);
     }
 
-    /// <summary>The counterparts of a category's sources, by kind and place, and the pairs they make with a source.</summary>
+    /// <summary>A pair to write, with the sides that keep it; <see cref="Touched"/> is its counterpart when that was not refreshed.</summary>
+    private readonly record struct KeptPair(Guid Request, Guid Offer, short[] Covered, bool ForRequest, bool ForOffer, Guid? Touched);
+
+    /// <summary>The counterparts of a category's sources, by kind and place, and the pairs a source keeps among them.</summary>
     private sealed class Counterparts
     {
         // Listing points leave out trust and freshness.
         private static readonly TrustFacts NoTrust = new(false, 0, null, 0);
 
-        private readonly Grid offers;
-        private readonly Grid requests;
+        private readonly IReadOnlySet<Guid> refreshed;
+        private readonly Dictionary<ListingKind, Grid> all;
+        private readonly Dictionary<ListingKind, Grid> notRefreshed;
 
-        public Counterparts(IReadOnlyList<MatchParty> parties)
+        public Counterparts(IReadOnlyList<MatchParty> parties, IReadOnlySet<Guid> refreshed)
         {
+            this.refreshed = refreshed;
             Ids = parties.Select(p => p.Id).ToList();
-            offers = new Grid(parties.Where(p => p.Kind == ListingKind.Offer));
-            requests = new Grid(parties.Where(p => p.Kind == ListingKind.Request));
+            all = Enum.GetValues<ListingKind>().ToDictionary(k => k, k => new Grid(parties.Where(p => p.Kind == k)));
+            notRefreshed = Enum.GetValues<ListingKind>().ToDictionary(k => k, k => new Grid(parties.Where(p => p.Kind == k && !refreshed.Contains(p.Id))));
         }
 
         public IReadOnlyList<Guid> Ids { get; }
 
-        /// <summary>Every counterpart that makes a match with the source, with the pair's listing points.</summary>
-        public IEnumerable<(MatchParty Request, MatchParty Offer, PairCheck Check, int Points)> Matching(MatchParty source, DateTimeOffset now)
+        /// <summary>The source's floor: the listing points of its <see cref="CandidateBound.Kept"/>-th best candidate, null when it has fewer.</summary>
+        public int? Floor(MatchParty source, DateTimeOffset now)
         {
-            var grid = source.Kind == ListingKind.Request ? offers : requests;
-            var radius = Math.Max(source.ReachKm, grid.MaxReachKm) + 1;
-            var near = grid.Near(source.Latitude, source.Longitude, radius).Where(c => !(source.RemoteOk && c.RemoteOk));
-            var remote = source.RemoteOk ? grid.Remote : [];
-            foreach (var candidate in near.Concat(remote))
+            var best = new PriorityQueue<int, int>(CandidateBound.Kept + 1);
+            foreach (var pair in Matching(all, source, now, () => best.Count == CandidateBound.Kept ? best.Peek() : null))
             {
-                if (candidate.AssociationId == source.AssociationId)
+                if (best.Count < CandidateBound.Kept)
+                {
+                    best.Enqueue(pair.Points, pair.Points);
+                }
+                else if (pair.Points > best.Peek())
+                {
+                    best.EnqueueDequeue(pair.Points, pair.Points);
+                }
+            }
+
+            return best.Count == CandidateBound.Kept ? best.Peek() : null;
+        }
+
+        /// <summary>
+        /// The pairs the source writes, given every floor (the refreshed listings' just computed), with the sides
+        /// that keep them: those reaching its own floor, but of a pair with a refreshed request that keeps it only the
+        /// request's; and those with a counterpart not refreshed that reach the counterpart's floor.
+        /// </summary>
+        public IEnumerable<KeptPair> Kept(MatchParty source, IReadOnlyDictionary<Guid, int> floors, DateTimeOffset now)
+        {
+            int? FloorOf(Guid id) => floors.TryGetValue(id, out var floor) ? floor : null;
+            var own = FloorOf(source.Id);
+            foreach (var (request, offer, check, points) in Matching(all, source, now, () => own))
+            {
+                var counterpart = source.Kind == ListingKind.Request ? offer : request;
+                if (!CandidateBound.Keeps(own, points)
+                    || (source.Kind == ListingKind.Offer && refreshed.Contains(counterpart.Id) && CandidateBound.Keeps(FloorOf(counterpart.Id), points)))
                 {
                     continue;
                 }
 
-                var (request, offer) = source.Kind == ListingKind.Request ? (source, candidate) : (candidate, source);
-                if (MatchConstraints.Check(request, offer, now, maxFailures: 0) is { } check)
+                var theirs = CandidateBound.Keeps(FloorOf(counterpart.Id), points);
+                yield return source.Kind == ListingKind.Request
+                    ? new KeptPair(request.Id, offer.Id, Slots(check), true, theirs, refreshed.Contains(counterpart.Id) ? null : counterpart.Id)
+                    : new KeptPair(request.Id, offer.Id, Slots(check), theirs, true, refreshed.Contains(counterpart.Id) ? null : counterpart.Id);
+            }
+
+            foreach (var (request, offer, check, points) in Matching(notRefreshed, source, now, () => null))
+            {
+                var counterpart = source.Kind == ListingKind.Request ? offer : request;
+                if (!CandidateBound.Keeps(own, points) && CandidateBound.Keeps(FloorOf(counterpart.Id), points))
                 {
-                    yield return (request, offer, check, MatchScorer.ListingPoints(new MatchFacts(
-                        request.Category, check.DistanceKm, check.ReachKm, check.BothRemote, check.Covered.Count,
-                        request.Windows.Count(w => w.Window.End > now), request.Recurring, offer.Terms, offer.CostEur, null, request.MaxBudgetEur,
-                        NoTrust, offer.Size, request.Size, now, now)));
+                    var forRequest = source.Kind == ListingKind.Offer;
+                    yield return new KeptPair(request.Id, offer.Id, Slots(check), forRequest, !forRequest, counterpart.Id);
                 }
             }
         }
+
+        private static short[] Slots(PairCheck check) => check.Covered.Select(w => (short)w.Slot).ToArray();
+
+        /// <summary>
+        /// Every counterpart in <paramref name="grids"/> that makes a match with the source, with the pair's listing
+        /// points: those that work remotely as the source does first, then the others nearest first, as long as one
+        /// could still reach the points <paramref name="least"/> asks for.
+        /// </summary>
+        private static IEnumerable<(MatchParty Request, MatchParty Offer, PairCheck Check, int Points)> Matching(
+            Dictionary<ListingKind, Grid> grids, MatchParty source, DateTimeOffset now, Func<int?> least)
+        {
+            var grid = grids[source.Kind == ListingKind.Request ? ListingKind.Offer : ListingKind.Request];
+            var reach = Math.Max(source.ReachKm, grid.MaxReachKm);
+            var days = Days.Of(source);
+            for (var i = 0; source.RemoteOk && i < grid.Remote.Parties.Length; i++)
+            {
+                if (Fits(source, days, grid.Remote, i) && Pair(source, grid.Remote.Parties[i], now) is { } pair)
+                {
+                    yield return pair;
+                }
+            }
+
+            var box = Box(source.Latitude, source.Longitude, reach + 1);
+            var kmPerDegreeLongitude = KmPerDegreeLatitude * Math.Cos(source.Latitude * Math.PI / 180);
+            foreach (var (cells, nearestKm) in grid.Rings(source.Latitude, source.Longitude, box))
+            {
+                if (least() is { } points && MatchScorer.ListingPointsAtMost(nearestKm, reach) < points)
+                {
+                    yield break;
+                }
+
+                foreach (var cell in cells)
+                {
+                    for (var i = 0; i < cell.Parties.Length; i++)
+                    {
+                        var (latitude, longitude) = (cell.Latitudes[i], cell.Longitudes[i]);
+                        if (latitude < box.MinLat || latitude > box.MaxLat || longitude < box.MinLon || longitude > box.MaxLon
+                            || (source.RemoteOk && cell.RemoteOk[i]) || !Fits(source, days, cell, i))
+                        {
+                            continue;
+                        }
+
+                        // Beyond both reaches on a flat map (well within 1 % of the distance the check measures): no match.
+                        var (northKm, eastKm) = ((latitude - source.Latitude) * KmPerDegreeLatitude, (longitude - source.Longitude) * kmPerDegreeLongitude);
+                        var pairReach = Math.Max(source.ReachKm, cell.ReachKm[i]) * 1.01 + 0.5;
+                        if (northKm * northKm + eastKm * eastKm > pairReach * pairReach)
+                        {
+                            continue;
+                        }
+
+                        if (Pair(source, cell.Parties[i], now) is { } pair)
+                        {
+                            yield return pair;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Whether a listing of the cell passes the time, size and budget checks with the source as far as the cell's arrays tell.</summary>
+        private static bool Fits(MatchParty source, Days days, GridCell cell, int i)
+        {
+            if (!days.Meet(cell.Days[i]))
+            {
+                return false;
+            }
+
+            var (sourceSize, sourceMoney) = (GridCell.SizeOf(source), GridCell.MoneyOf(source));
+            var (needed, offered, cost, budget) = source.Kind == ListingKind.Request
+                ? (sourceSize, cell.Sizes[i], cell.Money[i], sourceMoney)
+                : (cell.Sizes[i], sourceSize, sourceMoney, cell.Money[i]);
+            return needed <= offered && !(cost > 0 && cost > budget);
+        }
+
+        private static (MatchParty Request, MatchParty Offer, PairCheck Check, int Points)? Pair(MatchParty source, MatchParty candidate, DateTimeOffset now)
+        {
+            if (candidate.AssociationId == source.AssociationId)
+            {
+                return null;
+            }
+
+            var (request, offer) = source.Kind == ListingKind.Request ? (source, candidate) : (candidate, source);
+            if (MatchConstraints.Check(request, offer, now, maxFailures: 0) is not { } check)
+            {
+                return null;
+            }
+
+            return (request, offer, check, MatchScorer.ListingPoints(new MatchFacts(
+                request.Category, check.DistanceKm, check.ReachKm, check.BothRemote, check.Covered.Count,
+                request.Windows.Count(w => w.Window.End > now), request.Recurring, offer.Terms, offer.CostEur, null, request.MaxBudgetEur,
+                NoTrust, offer.Size, request.Size, now, now)));
+        }
     }
 
-    /// <summary>Listings by grid cell, to find those within a radius without comparing every pair.</summary>
+    /// <summary>The listings of one cell, with what the scan of a cell compares side by side in arrays.</summary>
+    private sealed class GridCell(List<MatchParty> parties)
+    {
+        public MatchParty[] Parties { get; } = [.. parties];
+
+        public double[] Latitudes { get; } = [.. parties.Select(p => p.Latitude)];
+
+        public double[] Longitudes { get; } = [.. parties.Select(p => p.Longitude)];
+
+        public double[] ReachKm { get; } = [.. parties.Select(p => p.ReachKm)];
+
+        public bool[] RemoteOk { get; } = [.. parties.Select(p => p.RemoteOk)];
+
+        public Days[] Days { get; } = [.. parties.Select(MatchCandidates.Days.Of)];
+
+        public int[] Sizes { get; } = [.. parties.Select(SizeOf)];
+
+        public double[] Money { get; } = [.. parties.Select(MoneyOf)];
+
+        /// <summary>The size a request needs or an offer has (missing: 0, which any size serves).</summary>
+        public static int SizeOf(MatchParty party) => party.Size ?? 0;
+
+        /// <summary>
+        /// What an offer costs (a cost share; free and exchange 0) or a request may spend, as the budget check
+        /// compares them; rounding to double keeps their order, so it never rules out a pair the check would pass.
+        /// </summary>
+        public static double MoneyOf(MatchParty party) => (double)(party.Kind == ListingKind.Offer
+            ? party.Terms == TermsKind.CostSharing ? party.CostEur ?? 0 : 0
+            : party.MaxBudgetEur ?? 0);
+    }
+
+    /// <summary>
+    /// The days (UTC, numbered modulo 256) on which a request's windows start or an offer's windows run. A request
+    /// window lies inside an offer window only if it starts on a day the offer window runs: a request and an offer
+    /// whose days do not meet cannot match in time, which rules most pairs out before their listings are read.
+    /// </summary>
+    private readonly record struct Days(ulong A, ulong B, ulong C, ulong D)
+    {
+        private const int Count = 256;
+
+        public bool Meet(Days other) => ((A & other.A) | (B & other.B) | (C & other.C) | (D & other.D)) != 0;
+
+        public static Days Of(MatchParty party)
+        {
+            Span<ulong> bits = stackalloc ulong[Count / 64];
+            foreach (var (_, window) in party.Windows)
+            {
+                var first = window.Start.UtcTicks / TimeSpan.TicksPerDay;
+                var last = party.Kind == ListingKind.Request ? first : (window.End.UtcTicks - 1) / TimeSpan.TicksPerDay;
+                for (var day = first; day <= Math.Min(last, first + Count - 1); day++)
+                {
+                    bits[(int)(day % Count) / 64] |= 1UL << (int)(day % 64);
+                }
+            }
+
+            return new Days(bits[0], bits[1], bits[2], bits[3]);
+        }
+    }
+
+    /// <summary>Listings by grid cell, to find those within a radius nearest first without comparing every pair.</summary>
     private sealed class Grid
     {
-        private readonly Dictionary<(int, int), List<MatchParty>> cells = [];
+        private readonly Dictionary<(int, int), GridCell> cells;
 
         public Grid(IEnumerable<MatchParty> parties)
         {
+            var byCell = new Dictionary<(int, int), List<MatchParty>>();
+            var remote = new List<MatchParty>();
             foreach (var party in parties)
             {
                 var key = Cell(party.Latitude, party.Longitude);
-                if (!cells.TryGetValue(key, out var cell))
+                if (!byCell.TryGetValue(key, out var cell))
                 {
-                    cells[key] = cell = [];
+                    byCell[key] = cell = [];
                 }
 
                 cell.Add(party);
                 MaxReachKm = Math.Max(MaxReachKm, party.ReachKm);
                 if (party.RemoteOk)
                 {
-                    Remote.Add(party);
+                    remote.Add(party);
                 }
             }
+
+            cells = byCell.ToDictionary(c => c.Key, c => new GridCell(c.Value));
+            Remote = new GridCell(remote);
         }
 
         public double MaxReachKm { get; }
 
-        public List<MatchParty> Remote { get; } = [];
+        public GridCell Remote { get; }
 
-        /// <summary>The listings in the box around a point; the constraints decide the exact distance.</summary>
-        public IEnumerable<MatchParty> Near(double latitude, double longitude, double km)
+        /// <summary>
+        /// The cells that hold listings within <paramref name="box"/> around a point, a ring of cells at a time
+        /// outwards from the point's cell, each with a distance that none of its listings is nearer than.
+        /// </summary>
+        public IEnumerable<(List<GridCell> Cells, double NearestKm)> Rings(double latitude, double longitude, (double MinLat, double MinLon, double MaxLat, double MaxLon) box)
         {
-            var (minLat, minLon, maxLat, maxLon) = Box(latitude, longitude, km);
-            var (fromLat, fromLon) = Cell(minLat, minLon);
-            var (toLat, toLon) = Cell(maxLat, maxLon);
-            for (var i = fromLat; i <= toLat; i++)
+            var (centreLat, centreLon) = Cell(latitude, longitude);
+            var (fromLat, fromLon) = Cell(box.MinLat, box.MinLon);
+            var (toLat, toLon) = Cell(box.MaxLat, box.MaxLon);
+            var rings = Math.Max(Math.Max(centreLat - fromLat, toLat - centreLat), Math.Max(centreLon - fromLon, toLon - centreLon));
+            var found = new List<GridCell>();
+            for (var ring = 0; ring <= rings; ring++)
             {
-                for (var j = fromLon; j <= toLon; j++)
+                found.Clear();
+                foreach (var key in CellsOf(ring))
                 {
-                    if (!cells.TryGetValue((i, j), out var cell))
+                    if (cells.TryGetValue(key, out var cell))
                     {
-                        continue;
+                        found.Add(cell);
                     }
+                }
 
-                    foreach (var party in cell)
+                // The point may lie at the edge of its cell: ring k is at least k − 1 cells away, east–west measured
+                // at the latitude farthest from the equator the ring reaches.
+                var widestLatitude = Math.Min(89, Math.Abs(latitude) + (ring + 1) * CellLat);
+                var cellKm = Math.Min(CellLat, CellLon * Math.Cos(widestLatitude * Math.PI / 180)) * KmPerDegreeLatitude;
+                yield return (found, Math.Max(0, ring - 1) * cellKm);
+            }
+
+            // The cells ring steps away from the point's, within the box: whole rows at its top and bottom, the two
+            // ends of the rows between.
+            IEnumerable<(int, int)> CellsOf(int ring)
+            {
+                for (var i = Math.Max(fromLat, centreLat - ring); i <= Math.Min(toLat, centreLat + ring); i++)
+                {
+                    if (i == centreLat - ring || i == centreLat + ring)
                     {
-                        if (party.Latitude >= minLat && party.Latitude <= maxLat && party.Longitude >= minLon && party.Longitude <= maxLon)
+                        for (var j = Math.Max(fromLon, centreLon - ring); j <= Math.Min(toLon, centreLon + ring); j++)
                         {
-                            yield return party;
+                            yield return (i, j);
+                        }
+                    }
+                    else
+                    {
+                        if (centreLon - ring >= fromLon)
+                        {
+                            yield return (i, centreLon - ring);
+                        }
+
+                        if (centreLon + ring <= toLon)
+                        {
+                            yield return (i, centreLon + ring);
                         }
                     }
                 }

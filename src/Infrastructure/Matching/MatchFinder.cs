@@ -49,7 +49,7 @@ public static class MatchFinder
         """;
 
     /// <summary>
-    /// The candidates of listing @Id from match_candidate, in either direction, that are open now: the candidate
+    /// The candidates listing @Id keeps from match_candidate, in either direction, that are open now: the candidate
     /// listing's facts for the score, the request's covered windows still ahead and how many of its windows are,
     /// and the trust figures of the candidate's association.
     /// </summary>
@@ -59,9 +59,9 @@ public static class MatchFinder
                c.exchange_for, c.max_budget_eur, c.recurring, (c.details ->> 'quantity')::int AS quantity,
                t.covered_slots, t.covered_starts, t.covered_ends, t.windows_total,
                coalesce(tf.completed_count, 0) AS completed_count, coalesce(tf.rating_count, 0) AS rating_count, coalesce(tf.rating_sum, 0) AS rating_sum
-          FROM (SELECT request_id, offer_id, offer_id AS candidate_id, slots FROM match_candidate WHERE request_id = @Id
+          FROM (SELECT request_id, offer_id, offer_id AS candidate_id, slots FROM match_candidate WHERE request_id = @Id AND for_request
                 UNION ALL
-                SELECT request_id, offer_id, request_id, slots FROM match_candidate WHERE offer_id = @Id) p
+                SELECT request_id, offer_id, request_id, slots FROM match_candidate WHERE offer_id = @Id AND for_offer) p
           JOIN listing c ON c.id = p.candidate_id
           JOIN association ca ON ca.id = c.association_id
           LEFT JOIN association_trust_figures tf ON tf.association_id = c.association_id

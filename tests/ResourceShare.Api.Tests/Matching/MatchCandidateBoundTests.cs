@@ -22,32 +22,34 @@ public sealed class MatchCandidateBoundTests(ResourceShareApp app) : IClassFixtu
     {
         var (s, requests, offers) = await CrowdAsync();
         await s.MatchesAsync(requests[0]);
-        var kept = await PairsAsync(requests);
+        var pairs = await PairsAsync(requests);
 
-        // The request at the end of the row: its nearest offers are kept, the farthest (nearer to many other
-        // requests than to it) are not.
-        var first = kept.Where(p => p.Request == requests[0]).Select(p => p.Offer).ToHashSet();
-        Assert.InRange(first.Count, CandidateBound.Kept, Each - 1);
-        Assert.All(offers.Take(CandidateBound.Kept), o => Assert.Contains(o, first));
-        Assert.DoesNotContain(offers[^1], first);
-        // Every listing keeps at least its own best: the counterparts no farther than its 200th nearest.
+        // Each listing keeps its best, which here are its nearest: of the listings it keeps, none is farther than
+        // one it does not keep, and it keeps at least 200.
         foreach (var (index, request) in requests.Index())
         {
-            var mine = kept.Where(p => p.Request == request).Select(p => p.Offer).ToHashSet();
-            var nearest = offers.Index().OrderBy(o => Math.Abs(o.Index - index)).Select(o => o.Index).ToList();
-            var reach = Math.Abs(nearest[CandidateBound.Kept - 1] - index);
-            Assert.All(offers.Where((_, j) => Math.Abs(j - index) <= reach), o => Assert.Contains(o, mine));
+            var mine = pairs.Where(p => p.Request == request && p.ForRequest).Select(p => offers.IndexOf(p.Offer)).ToHashSet();
+            AssertNearest(index, mine);
         }
 
         foreach (var (index, offer) in offers.Index())
         {
-            var mine = kept.Where(p => p.Offer == offer).Select(p => p.Request).ToHashSet();
-            var reach = requests.Index().Select(r => Math.Abs(r.Index - index)).Order().ElementAt(CandidateBound.Kept - 1);
-            Assert.All(requests.Where((_, j) => Math.Abs(j - index) <= reach), r => Assert.Contains(r, mine));
+            var mine = pairs.Where(p => p.Offer == offer && p.ForOffer).Select(p => requests.IndexOf(p.Request)).ToHashSet();
+            AssertNearest(index, mine);
         }
 
-        Assert.True(kept.Count < Each * Each, $"{kept.Count} pairs kept of {Each * Each}");
+        // Stored are the pairs either side keeps, no others: the farthest offer keeps the request at the other end
+        // of the row as little as the request keeps it.
+        Assert.All(pairs, p => Assert.True(p.ForRequest || p.ForOffer));
+        Assert.DoesNotContain(pairs, p => p.Request == requests[0] && p.Offer == offers[^1]);
         Assert.Equal(offers.Take(10), Ids(await s.MatchesAsync(requests[0], limit: 10)));
+    }
+
+    private static void AssertNearest(int index, IReadOnlySet<int> kept)
+    {
+        var others = Enumerable.Range(0, Each).Except(kept).ToList();
+        Assert.InRange(kept.Count, CandidateBound.Kept, Each - 1);
+        Assert.True(kept.Max(j => Math.Abs(j - index)) < others.Min(j => Math.Abs(j - index)), $"listing {index} keeps {kept.Count}");
     }
 
     [Fact]
@@ -55,18 +57,18 @@ public sealed class MatchCandidateBoundTests(ResourceShareApp app) : IClassFixtu
     {
         var (s, requests, offers) = await CrowdAsync();
         await s.MatchesAsync(requests[0]);
-        Assert.DoesNotContain((requests[0], offers[^1]), await PairsAsync(requests));
+        Assert.DoesNotContain(await PairsAsync(requests), p => p.Request == requests[0] && p.Offer == offers[^1]);
 
         // The nearest offers leave (paused without the API): the request holds fewer than it refills below.
         var leaving = offers.Take(CandidateBound.Kept - CandidateBound.RefillBelow + 50).ToArray();
         await s.ExecuteAsync("UPDATE listing SET status = 'paused' WHERE id = ANY(@ids)", ("ids", leaving));
-        Assert.InRange((await PairsAsync(requests)).Count(p => p.Request == requests[0]), 1, CandidateBound.RefillBelow - 1);
+        Assert.InRange((await PairsAsync(requests)).Count(p => p.Request == requests[0] && p.ForRequest), 1, CandidateBound.RefillBelow - 1);
 
         var answer = await s.MatchesAsync(requests[0], limit: 50);
 
         var remaining = offers.Skip(leaving.Length).ToList();
         Assert.Equal(remaining.Take(50), Ids(answer));
-        var first = (await PairsAsync(requests)).Where(p => p.Request == requests[0]).Select(p => p.Offer).ToHashSet();
+        var first = (await PairsAsync(requests)).Where(p => p.Request == requests[0] && p.ForRequest).Select(p => p.Offer).ToHashSet();
         Assert.Equal(remaining.ToHashSet(), first);
     }
 
@@ -75,7 +77,7 @@ public sealed class MatchCandidateBoundTests(ResourceShareApp app) : IClassFixtu
     /// else: every request matches every offer, each listing has more candidates than it keeps, and the score
     /// falls with distance alone. Cloned from one request and one offer by SQL, as a bulk load writes them.
     /// </summary>
-    private async Task<(MatchingScenario Scenario, IReadOnlyList<Guid> Requests, IReadOnlyList<Guid> Offers)> CrowdAsync()
+    private async Task<(MatchingScenario Scenario, List<Guid> Requests, List<Guid> Offers)> CrowdAsync()
     {
         var s = await MatchingScenario.CreateAsync(app);
         var request = await s.RequestAsync();
@@ -85,7 +87,7 @@ public sealed class MatchCandidateBoundTests(ResourceShareApp app) : IClassFixtu
         return (s, requests, offers);
     }
 
-    private async Task<IReadOnlyList<Guid>> CloneAsync(Guid original)
+    private async Task<List<Guid>> CloneAsync(Guid original)
     {
         const string columns = """
             association_id, kind, category, title, description, content_language, details, postal_code, city, street_address,
@@ -109,10 +111,11 @@ public sealed class MatchCandidateBoundTests(ResourceShareApp app) : IClassFixtu
         return [original, .. copies];
     }
 
-    private async Task<HashSet<(Guid Request, Guid Offer)>> PairsAsync(IReadOnlyList<Guid> requests)
+    private async Task<List<(Guid Request, Guid Offer, bool ForRequest, bool ForOffer)>> PairsAsync(IReadOnlyList<Guid> requests)
     {
         await using var conn = new NpgsqlConnection(app.ConnectionString);
-        return (await conn.QueryAsync<(Guid, Guid)>(
-            "SELECT request_id, offer_id FROM match_candidate WHERE request_id = ANY(@Requests)", new { Requests = requests.ToArray() })).ToHashSet();
+        return (await conn.QueryAsync<(Guid, Guid, bool, bool)>(
+            "SELECT request_id, offer_id, for_request, for_offer FROM match_candidate WHERE request_id = ANY(@Requests)",
+            new { Requests = requests.ToArray() })).AsList();
     }
 }

@@ -45,4 +45,18 @@ public class CandidateBoundTests
     {
         Assert.True(MatchScorer.ListingPoints(Facts with { DistanceKm = 1 }) > MatchScorer.ListingPoints(Facts with { DistanceKm = 6 }));
     }
+
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(3, 10)]
+    [InlineData(9.99, 10)]
+    [InlineData(4, 45)]
+    public void No_pair_farther_apart_scores_more_than_the_bound(double km, double reach)
+    {
+        var best = Facts with { ReachKm = reach, OfferedSize = 30 };
+
+        Assert.InRange(MatchScorer.ListingPoints(best with { DistanceKm = km }), MatchScorer.ListingPointsAtMost(km, reach) - 2, MatchScorer.ListingPointsAtMost(km, reach));
+        Assert.True(MatchScorer.ListingPoints(best with { DistanceKm = km + 1 }) <= MatchScorer.ListingPointsAtMost(km, reach));
+        Assert.True(MatchScorer.ListingPointsAtMost(km + 5, reach) < MatchScorer.ListingPointsAtMost(km, reach));
+    }
 }
