@@ -49,11 +49,15 @@ public static class MatchCandidates
 
     /// <summary>Refreshes the candidates of <paramref name="ids"/>, if this transaction's writes queued them.</summary>
     public static Task<int> RefreshAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        RefreshClaimedAsync(conn, tx, ClaimIds, new { Ids = ids.ToArray() }, ct);
+        RefreshClaimedAsync(conn, tx, ClaimIds, new { Ids = ids.ToArray() }, null, ct);
 
-    /// <summary>Refreshes every queued listing of a category (a read that found its category queued).</summary>
-    public static Task<int> RefreshCategoryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ListingCategory category, CancellationToken ct) =>
-        RefreshClaimedAsync(conn, tx, ClaimCategory, new { Category = EnumText<ListingCategory>.Of(category) }, ct);
+    /// <summary>
+    /// Refreshes every queued listing of a category (a read that found its category queued; the command after a
+    /// bulk load, with <paramref name="commandTimeout"/> 0 seconds, none, since a category of hundreds of thousands
+    /// takes minutes).
+    /// </summary>
+    public static Task<int> RefreshCategoryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ListingCategory category, CancellationToken ct, int? commandTimeout = null) =>
+        RefreshClaimedAsync(conn, tx, ClaimCategory, new { Category = EnumText<ListingCategory>.Of(category) }, commandTimeout, ct);
 
     /// <summary>Computes a listing's candidates again: a read found it holding fewer than <see cref="CandidateBound.RefillBelow"/> of those it kept.</summary>
     public static async Task<int> RefillAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, ListingCategory category, CancellationToken ct)
@@ -68,10 +72,12 @@ public static class MatchCandidates
 
     /// <summary>Refreshes up to <paramref name="batch"/> queued listings, oldest first, skipping those another instance holds.</summary>
     public static Task<int> RefreshQueuedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int batch, CancellationToken ct) =>
-        RefreshClaimedAsync(conn, tx, ClaimBatch, new { Batch = batch }, ct);
+        RefreshClaimedAsync(conn, tx, ClaimBatch, new { Batch = batch }, null, ct);
 
-    private static async Task<int> RefreshClaimedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string claim, object args, CancellationToken ct)
+    private static async Task<int> RefreshClaimedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string claim, object args, int? timeout, CancellationToken ct)
     {
+        CommandDefinition Command(string sql, object param) => new(sql, param, tx, timeout, cancellationToken: ct);
+
         // The lock statement sorts before it locks, so that two refreshes take their categories in one order.
         const string lockCategories = """
             SELECT pg_advisory_xact_lock(hashtextextended('match_candidate:' || c.category, 0))
@@ -105,16 +111,16 @@ public static class MatchCandidates
                 ON CONFLICT (listing_id) DO NOTHING
             RETURNING listing_id
             """;
-        var claimed = (await conn.QueryAsync<(Guid Id, string Category)>(new CommandDefinition(claim, args, tx, cancellationToken: ct))).AsList();
+        var claimed = (await conn.QueryAsync<(Guid Id, string Category)>(Command(claim, args))).AsList();
         if (claimed.Count == 0)
         {
             return 0;
         }
 
         var ids = claimed.Select(c => c.Id).ToArray();
-        await conn.ExecuteAsync(new CommandDefinition(lockCategories, new { Categories = claimed.Select(c => c.Category).ToArray() }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(forget, new { Ids = ids }, tx, cancellationToken: ct));
-        var parties = (await conn.QueryAsync<PartyRow>(new CommandDefinition(sources, new { Ids = ids }, tx, cancellationToken: ct)))
+        await conn.ExecuteAsync(Command(lockCategories, new { Categories = claimed.Select(c => c.Category).ToArray() }));
+        await conn.ExecuteAsync(Command(forget, new { Ids = ids }));
+        var parties = (await conn.QueryAsync<PartyRow>(Command(sources, new { Ids = ids })))
             .Select(r => r.ToParty()).ToList();
         // Everything is read before the COPY starts: the connection serves one command at a time.
         var claimedIds = ids.ToHashSet();
@@ -123,12 +129,12 @@ public static class MatchCandidates
         {
             var sourcesOfCategory = group.ToList();
             groups.Add((sourcesOfCategory, new Counterparts(
-                sourcesOfCategory.Count > LoadAllAbove ? await AllAsync(conn, tx, group.Key, ct) : await NearAsync(conn, tx, sourcesOfCategory, ct),
+                sourcesOfCategory.Count > LoadAllAbove ? await AllAsync(conn, tx, group.Key, timeout, ct) : await NearAsync(conn, tx, sourcesOfCategory, timeout, ct),
                 claimedIds)));
         }
 
         var others = groups.SelectMany(g => g.Counterparts.Ids).Where(id => !claimedIds.Contains(id)).ToArray();
-        var floors = (await conn.QueryAsync<(Guid Id, short Points)>(new CommandDefinition(counterpartFloors, new { Ids = others }, tx, cancellationToken: ct)))
+        var floors = (await conn.QueryAsync<(Guid Id, short Points)>(Command(counterpartFloors, new { Ids = others })))
             .ToDictionary(f => f.Id, f => (int)f.Points);
         var now = DateTimeOffset.UtcNow;
         var sourceFloors = new List<(Guid Id, int Points)>();
@@ -175,24 +181,22 @@ public static class MatchCandidates
             await copy.CompleteAsync(ct);
         }
 
-        await conn.ExecuteAsync(new CommandDefinition(
+        await conn.ExecuteAsync(Command(
             writeFloors,
-            new { Ids = sourceFloors.Select(f => f.Id).ToArray(), Points = sourceFloors.Select(f => (short)f.Points).ToArray() },
-            tx,
-            cancellationToken: ct));
-        var overfull = (await conn.QueryAsync<Guid>(new CommandDefinition(queueOverfull, new { Ids = touched.ToArray(), CandidateBound.Kept }, tx, cancellationToken: ct))).AsList();
-        return overfull.Count == 0 ? written : written + await RefreshClaimedAsync(conn, tx, ClaimIds, new { Ids = overfull.ToArray() }, ct);
+            new { Ids = sourceFloors.Select(f => f.Id).ToArray(), Points = sourceFloors.Select(f => (short)f.Points).ToArray() }));
+        var overfull = (await conn.QueryAsync<Guid>(Command(queueOverfull, new { Ids = touched.ToArray(), CandidateBound.Kept }))).AsList();
+        return overfull.Count == 0 ? written : written + await RefreshClaimedAsync(conn, tx, ClaimIds, new { Ids = overfull.ToArray() }, timeout, ct);
     }
 
     /// <summary>Every active listing of the category.</summary>
-    private static async Task<IReadOnlyList<MatchParty>> AllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ListingCategory category, CancellationToken ct)
+    private static async Task<IReadOnlyList<MatchParty>> AllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ListingCategory category, int? timeout, CancellationToken ct)
     {
         const string sql = $"""
             SELECT {MatchParties.Columns}
               FROM listing l {MatchParties.Windows}
              WHERE {MatchParties.Active} AND l.category = @Category
             """;
-        var rows = conn.QueryUnbufferedAsync<PartyRow>(sql, new { Category = EnumText<ListingCategory>.Of(category) }, tx);
+        var rows = conn.QueryUnbufferedAsync<PartyRow>(sql, new { Category = EnumText<ListingCategory>.Of(category) }, tx, timeout);
         var parties = new List<MatchParty>();
         await foreach (var row in rows.WithCancellation(ct))
         {
@@ -206,7 +210,8 @@ public static class MatchCandidates
     /// The active counterparts of each source within its reach box (the larger of its reach and the largest
     /// counterpart reach of the category), and, for a source that accepts remote work, those that do too.
     /// </summary>
-    private static async Task<IReadOnlyList<MatchParty>> NearAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<MatchParty> sources, CancellationToken ct)
+    private static async Task<IReadOnlyList<MatchParty>> NearAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<MatchParty> sources, int? timeout, CancellationToken ct)
     {
         const string reachSql = $"""
             SELECT coalesce(max(greatest(coalesce(l.service_radius_km, 0), coalesce(l.max_distance_km, 0))), 0)::float8
@@ -225,7 +230,7 @@ public static class MatchCandidates
         {
             var kind = EnumText<ListingKind>.Of(byKind.Key == ListingKind.Request ? ListingKind.Offer : ListingKind.Request);
             var category = EnumText<ListingCategory>.Of(byKind.First().Category);
-            var reach = await conn.ExecuteScalarAsync<double>(new CommandDefinition(reachSql, new { Category = category, Kind = kind }, tx, cancellationToken: ct));
+            var reach = await conn.ExecuteScalarAsync<double>(new CommandDefinition(reachSql, new { Category = category, Kind = kind }, tx, timeout, cancellationToken: ct));
             var boxes = byKind.Select(s => Box(s.Latitude, s.Longitude, Math.Max(s.ReachKm, reach) + 1)).ToList();
             var rows = await conn.QueryAsync<PartyRow>(new CommandDefinition(
                 sql,
@@ -240,6 +245,7 @@ public static class MatchCandidates
                     Kind = kind,
                 },
                 tx,
+                timeout,
                 cancellationToken: ct));
             found.AddRange(rows.Select(r => r.ToParty()));
         }

@@ -121,7 +121,10 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
         return pairs;
     }
 
-    /// <summary>Computes the candidates of every queued listing, a category at a time (after a bulk load); returns the pairs written.</summary>
+    /// <summary>
+    /// Computes the candidates of every queued listing, a category at a time (after a bulk load), with no command
+    /// timeout: a category of hundreds of thousands of listings takes minutes. Returns the pairs written.
+    /// </summary>
     public async Task<int> RefreshAllAsync(CancellationToken ct)
     {
         var pairs = 0;
@@ -129,7 +132,7 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
         {
             await using var conn = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
-            pairs += await MatchCandidates.RefreshCategoryAsync(conn, tx, category, ct);
+            pairs += await MatchCandidates.RefreshCategoryAsync(conn, tx, category, ct, commandTimeout: 0);
             await tx.CommitAsync(ct);
         }
 
