@@ -98,8 +98,8 @@ public static class MatchCandidates
             INSERT INTO match_candidate_floor (listing_id, points)
             SELECT * FROM unnest(@Ids, @Points)
             """;
-        // Listings not computed here that the new pairs took past what they keep (more than CandidateBound.Kept without a floor, twice that with one) are
-        // computed again at once, which gives them a floor or raises it.
+        // Listings not computed here that the new pairs took past what they keep (more than CandidateBound.Kept
+        // without a floor, twice that with one) are computed again at once, which gives them a floor or raises it.
         const string queueOverfull = """
             INSERT INTO match_candidate_stale (listing_id, category)
             SELECT l.id, l.category

@@ -14,19 +14,11 @@ public class CandidateBoundTests
         OfferedSize: 40, NeededSize: 30, PublishedAt: Now.AddDays(-30), Now: Now);
 
     [Fact]
-    public void A_listing_with_no_more_candidates_than_it_keeps_has_no_floor()
+    public void A_listing_without_a_floor_keeps_every_pair_and_one_with_a_floor_those_reaching_it()
     {
-        Assert.Null(CandidateBound.Floor([.. Enumerable.Range(0, 3)], kept: 3));
         Assert.True(CandidateBound.Keeps(null, 0));
-    }
-
-    [Fact]
-    public void The_floor_is_the_points_of_the_last_kept_and_ties_with_it_are_kept()
-    {
-        var floor = CandidateBound.Floor([10, 70, 40, 40, 90, 40, 20], kept: 3);
-
-        Assert.Equal(40, floor);
-        Assert.Equal([90, 70, 40, 40, 40], new[] { 10, 70, 40, 40, 90, 40, 20 }.Where(p => CandidateBound.Keeps(floor, p)).OrderDescending());
+        Assert.True(CandidateBound.Keeps(40, 40));
+        Assert.False(CandidateBound.Keeps(40, 39));
     }
 
     [Fact]
@@ -55,8 +47,10 @@ public class CandidateBoundTests
     {
         var best = Facts with { ReachKm = reach, OfferedSize = 30 };
 
-        Assert.InRange(MatchScorer.ListingPoints(best with { DistanceKm = km }), MatchScorer.ListingPointsAtMost(km, reach) - 2, MatchScorer.ListingPointsAtMost(km, reach));
-        Assert.True(MatchScorer.ListingPoints(best with { DistanceKm = km + 1 }) <= MatchScorer.ListingPointsAtMost(km, reach));
-        Assert.True(MatchScorer.ListingPointsAtMost(km + 5, reach) < MatchScorer.ListingPointsAtMost(km, reach));
+        var bound = MatchScorer.ListingPointsAtMost(km, reach);
+
+        Assert.InRange(MatchScorer.ListingPoints(best with { DistanceKm = km }), bound - 2, bound);
+        Assert.True(MatchScorer.ListingPoints(best with { DistanceKm = km + 1 }) <= bound);
+        Assert.True(MatchScorer.ListingPointsAtMost(km + 5, reach) < bound);
     }
 }
