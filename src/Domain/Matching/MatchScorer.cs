@@ -31,19 +31,8 @@ public static class MatchScorer
     /// size, without trust and freshness, which change while the listings stay as they are. A listing with more
     /// candidates than <see cref="CandidateBound.Kept"/> keeps its best by these points.
     /// </summary>
-    public static int ListingPoints(MatchFacts facts)
-    {
-        var sum = 0.0;
-        foreach (var weight in MatchWeights.Table)
-        {
-            if (weight.Component is not (MatchComponent.Trust or MatchComponent.Freshness))
-            {
-                sum += Value(weight.Component, facts) * weight.Weight;
-            }
-        }
-
-        return (int)Math.Round(100 * sum, MidpointRounding.AwayFromZero);
-    }
+    public static int ListingPoints(MatchFacts facts) =>
+        (int)Math.Round(100 * ListingSum(component => Value(component, facts)), MidpointRounding.AwayFromZero);
 
     /// <summary>
     /// The most <see cref="ListingPoints"/> a pair at least <paramref name="distanceKm"/> apart can have when neither
@@ -51,18 +40,24 @@ public static class MatchScorer
     /// </summary>
     public static int ListingPointsAtMost(double distanceKm, double reachKm)
     {
-        var distance = reachKm > 0 ? Math.Max(0, 1 - (1 - DistanceAtReach) * distanceKm / reachKm) : distanceKm <= 0 ? 1 : 0;
+        var distance = Math.Max(0, DistanceValue(distanceKm, reachKm));
+        // Values are rounded to three places before they are weighed: one point covers it.
+        return (int)Math.Ceiling(100 * ListingSum(component => component == MatchComponent.Distance ? distance : 1)) + 1;
+    }
+
+    /// <summary>The weighted sum of the components that depend on the listings alone (not trust, not freshness).</summary>
+    private static double ListingSum(Func<MatchComponent, double> value)
+    {
         var sum = 0.0;
         foreach (var weight in MatchWeights.Table)
         {
             if (weight.Component is not (MatchComponent.Trust or MatchComponent.Freshness))
             {
-                sum += (weight.Component == MatchComponent.Distance ? distance : 1) * weight.Weight;
+                sum += value(weight.Component) * weight.Weight;
             }
         }
 
-        // Values are rounded to three places before they are weighed: one point covers it.
-        return (int)Math.Ceiling(100 * sum) + 1;
+        return sum;
     }
 
     private static int Total(IEnumerable<(double Value, double Weight)> components) =>
@@ -101,10 +96,10 @@ public static class MatchScorer
         _ => throw new ArgumentOutOfRangeException(nameof(component), component, "not a score component"),
     };
 
-    private static double Distance(MatchFacts facts) =>
-        facts.BothRemote ? 1
-        : facts.ReachKm > 0 ? 1 - (1 - DistanceAtReach) * facts.DistanceKm / facts.ReachKm
-        : facts.DistanceKm <= 0 ? 1 : 0;
+    private static double Distance(MatchFacts facts) => facts.BothRemote ? 1 : DistanceValue(facts.DistanceKm, facts.ReachKm);
+
+    private static double DistanceValue(double km, double reachKm) =>
+        reachKm > 0 ? 1 - (1 - DistanceAtReach) * km / reachKm : km <= 0 ? 1 : 0;
 
     private static double Time(MatchFacts facts) =>
         facts.Recurring ? (facts.WindowsTotal == 0 ? 0 : (double)facts.WindowsServed / facts.WindowsTotal)

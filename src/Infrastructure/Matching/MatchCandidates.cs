@@ -36,6 +36,12 @@ public static class MatchCandidates
     private const int ChunkSize = 2048;
     private const double KmPerDegreeLatitude = 111.045;
 
+    /// <summary>How many pairs listing <c>l</c> keeps itself (<c>for_request</c> or <c>for_offer</c> on its side).</summary>
+    internal const string KeptCount = """
+        ((SELECT count(*) FROM match_candidate m WHERE m.request_id = l.id AND m.for_request)
+         + (SELECT count(*) FROM match_candidate m WHERE m.offer_id = l.id AND m.for_offer))
+        """;
+
     private const string ClaimIds = "DELETE FROM match_candidate_stale WHERE listing_id = ANY(@Ids) RETURNING listing_id, category";
 
     private const string ClaimCategory = "DELETE FROM match_candidate_stale WHERE category = @Category RETURNING listing_id, category";
@@ -100,14 +106,12 @@ public static class MatchCandidates
             """;
         // Listings not computed here that the new pairs took past what they keep (more than CandidateBound.Kept
         // without a floor, twice that with one) are computed again at once, which gives them a floor or raises it.
-        const string queueOverfull = """
+        const string queueOverfull = $"""
             INSERT INTO match_candidate_stale (listing_id, category)
             SELECT l.id, l.category
               FROM listing l LEFT JOIN match_candidate_floor f ON f.listing_id = l.id
              WHERE l.id = ANY(@Ids)
-               AND (SELECT count(*) FROM match_candidate m WHERE m.request_id = l.id AND m.for_request)
-                   + (SELECT count(*) FROM match_candidate m WHERE m.offer_id = l.id AND m.for_offer)
-                   > CASE WHEN f.points IS NULL THEN @Kept ELSE 2 * @Kept END
+               AND {KeptCount} > CASE WHEN f.points IS NULL THEN @Kept ELSE 2 * @Kept END
                 ON CONFLICT (listing_id) DO NOTHING
             RETURNING listing_id
             """;
@@ -349,10 +353,10 @@ public static class MatchCandidates
         {
             var grid = grids[source.Kind == ListingKind.Request ? ListingKind.Offer : ListingKind.Request];
             var reach = Math.Max(source.ReachKm, grid.MaxReachKm);
-            var days = Days.Of(source);
+            var screen = new Screen(source);
             for (var i = 0; source.RemoteOk && i < grid.Remote.Parties.Length; i++)
             {
-                if (Fits(source, days, grid.Remote, i) && Pair(source, grid.Remote.Parties[i], now) is { } pair)
+                if (screen.Passes(grid.Remote, i) && Pair(source, grid.Remote.Parties[i], now) is { } pair)
                 {
                     yield return pair;
                 }
@@ -373,7 +377,7 @@ public static class MatchCandidates
                     {
                         var (latitude, longitude) = (cell.Latitudes[i], cell.Longitudes[i]);
                         if (latitude < box.MinLat || latitude > box.MaxLat || longitude < box.MinLon || longitude > box.MaxLon
-                            || (source.RemoteOk && cell.RemoteOk[i]) || !Fits(source, days, cell, i))
+                            || (source.RemoteOk && cell.RemoteOk[i]) || !screen.Passes(cell, i))
                         {
                             continue;
                         }
@@ -393,21 +397,6 @@ public static class MatchCandidates
                     }
                 }
             }
-        }
-
-        /// <summary>Whether a listing of the cell passes the time, size and budget checks with the source as far as the cell's arrays tell.</summary>
-        private static bool Fits(MatchParty source, Days days, GridCell cell, int i)
-        {
-            if (!days.Meet(cell.Days[i]))
-            {
-                return false;
-            }
-
-            var (sourceSize, sourceMoney) = (GridCell.SizeOf(source), GridCell.MoneyOf(source));
-            var (needed, offered, cost, budget) = source.Kind == ListingKind.Request
-                ? (sourceSize, cell.Sizes[i], cell.Money[i], sourceMoney)
-                : (cell.Sizes[i], sourceSize, sourceMoney, cell.Money[i]);
-            return needed <= offered && !(cost > 0 && cost > budget);
         }
 
         private static (MatchParty Request, MatchParty Offer, PairCheck Check, int Points)? Pair(MatchParty source, MatchParty candidate, DateTimeOffset now)
@@ -459,6 +448,29 @@ public static class MatchCandidates
         public static double MoneyOf(MatchParty party) => (double)(party.Kind == ListingKind.Offer
             ? party.Terms == TermsKind.CostSharing ? party.CostEur ?? 0 : 0
             : party.MaxBudgetEur ?? 0);
+    }
+
+    /// <summary>
+    /// What the arrays of a cell tell of a source's time, size and budget checks, computed once for the source:
+    /// whether a listing of the cell can pass them.
+    /// </summary>
+    private readonly struct Screen(MatchParty source)
+    {
+        private readonly bool request = source.Kind == ListingKind.Request;
+        private readonly Days days = Days.Of(source);
+        private readonly int size = GridCell.SizeOf(source);
+        private readonly double money = GridCell.MoneyOf(source);
+
+        public bool Passes(GridCell cell, int i)
+        {
+            if (!days.Meet(cell.Days[i]))
+            {
+                return false;
+            }
+
+            var (needed, offered, cost, budget) = request ? (size, cell.Sizes[i], cell.Money[i], money) : (cell.Sizes[i], size, money, cell.Money[i]);
+            return needed <= offered && !(cost > 0 && cost > budget);
+        }
     }
 
     /// <summary>

@@ -41,8 +41,7 @@ public sealed class MatchingStore(NpgsqlDataSource dataSource)
                        OR caller_may(a.id, @UserId, @ReadRoles, @KeyAssociationId, @KeyReads, @Oversee) AS association_visible,
                    EXISTS (SELECT 1 FROM match_candidate_stale q WHERE q.category = l.category) AS stale,
                    EXISTS (SELECT 1 FROM match_candidate_floor f WHERE f.listing_id = l.id)
-                       AND (SELECT count(*) FROM match_candidate m WHERE m.request_id = l.id AND m.for_request)
-                           + (SELECT count(*) FROM match_candidate m WHERE m.offer_id = l.id AND m.for_offer) < @RefillBelow AS thin
+                       AND {MatchCandidates.KeptCount} < @RefillBelow AS thin
               FROM listing l JOIN association a ON a.id = l.association_id {MatchParties.Windows}
              WHERE l.id = @Id;
             {MatchFinder.CandidatesSql};
