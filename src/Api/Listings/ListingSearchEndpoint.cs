@@ -136,10 +136,10 @@ public sealed record ListingSearchResponse(
     string? NextCursor,
     [property: Description(
         "Per category, how many published listings match the same filter with the category left out. Exact when the filter " +
-        "has no more than kind and category, or when at most categoryCountsCap listings match; otherwise counting stopped " +
-        "after that many hits and each count is a lower bound (categoryCountsExact false).")]
+        "has no more than kind, category and a q of one word, or when at most categoryCountsCap listings match; otherwise " +
+        "counting stopped after that many hits and each count is a lower bound (categoryCountsExact false).")]
     IReadOnlyDictionary<string, int> CategoryCounts,
-    [property: Description("False when categoryCounts are lower bounds: more than categoryCountsCap listings matched a filter beyond kind and category.")]
+    [property: Description("False when categoryCounts are lower bounds: more than categoryCountsCap listings matched a filter beyond kind, category and one word.")]
     bool CategoryCountsExact,
     [property: Description("When the counts are lower bounds, the number of hits after which counting stopped (1000); null when they are exact.")]
     int? CategoryCountsCap);
@@ -155,8 +155,9 @@ public static class ListingSearchEndpoint
                              "radiusKm (default 25), freeFrom/freeTo (available for the whole range), language (de-ti or prs>de), " +
                              "minCapacity, freeOnly, verifiedOnly, associationId. Sort: newest (default), relevance (with q), distance " +
                              "(with near or lat/lon). Cursor-paged. categoryCounts counts every category for the same filter: exactly when the " +
-                             "filter is kind and category alone (browsing), and otherwise exactly up to 1,000 matching listings, beyond which " +
-                             "the counts are lower bounds (categoryCountsExact false, categoryCountsCap 1000).");
+                             "filter is kind and category alone (browsing) or those and a q of one word (Räume counts every listing with Raum), " +
+                             "and otherwise exactly up to 1,000 matching listings, beyond which the counts are lower bounds " +
+                             "(categoryCountsExact false, categoryCountsCap 1000).");
 
     private static async Task<Results<Ok<ListingSearchResponse>, ValidationProblem>> SearchAsync(
         [AsParameters] ListingSearchQuery query, Caller caller, ListingSearch search, PlaceStore places, CancellationToken ct)

@@ -56,11 +56,12 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, IReadOnlyDictio
 /// the same filter (the category filter itself left out, so the counts show where else to look).
 /// <para>
 /// Counts: for a filter of kind and category only (browsing), exact, from the counts the writes keep
-/// (listing_facet_count). For any other filter, the first <paramref name="countCap"/> + 1 hits are counted (from
-/// the filter's own index, or the newest ones where the filter has none); up to the cap they are exact, beyond it
-/// lower bounds. Newest-first pages of such a filter come from those hits when they are all of them (a sort of
-/// at most the cap), and otherwise from a walk of the newest-first index that reads index entries only until it
-/// has its page.
+/// (listing_facet_count); for one word besides (a text that is a single lexeme), exact as well, from the counts the
+/// writes keep per word (listing_term_count). For any other filter, the first <paramref name="countCap"/> + 1 hits
+/// are counted (from the filter's own index, or the newest ones where the filter has none); up to the cap they are
+/// exact, beyond it lower bounds. Newest-first pages of such a filter come from those hits when they are all of them
+/// (a sort of at most the cap), and otherwise from a walk of the newest-first index that reads index entries only
+/// until it has its page.
 /// </para>
 /// </summary>
 /// <param name="countCap">Beyond this many matching listings, the counts of a filter beyond kind and category are
@@ -96,7 +97,14 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
         var hits = new List<string>(Visible);
         var walk = new List<string>(Visible);
         var parameters = Access.Parameters(caller, Permission.ReadListings, new { Limit = limit, CountCap = countCap });
+        parameters.Add("Kinds", filter.Kind is { } kinds ? [EnumText<ListingKind>.Of(kinds)] : BothKinds);
         var facetOnly = true;
+        // A text with nothing beyond kind and category: when PostgreSQL makes it one word, its counts are kept.
+        var word = filter is
+        {
+            Text: not null, Near: null, FreeFrom: null, LanguageEdges: null or [], MinCapacity: null, FreeOnly: false,
+            VerifiedOnly: false, AssociationId: null,
+        };
         // Without a filter that has an index of its own (text, place, time, language, association), the hits are
         // the newest ones, read from the newest-first index: their categories are a fair sample, where the order
         // of the category index would count one category only.
@@ -209,7 +217,7 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         if (facetOnly || sort != ListingSort.Newest)
         {
-            var counts = facetOnly ? FacetCountsSql : CappedCountsSql(hits, indexed);
+            var counts = facetOnly ? FacetCountsSql : CappedCountsSql(hits, indexed, word);
             // Browsing pages bound the walk by a constant as well as by @Limit: PostgreSQL plans a parameter limit
             // as a tenth of all rows, so the statement's generic plan would look dearer than each custom plan and
             // be planned anew on every execution, which costs as much as running it.
@@ -233,7 +241,6 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
                      LIMIT @Limit;
                     {counts}
                     """;
-            parameters.Add("Kinds", filter.Kind is { } k ? [EnumText<ListingKind>.Of(k)] : BothKinds);
             await using var reader = await conn.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
             var found = await ReadHitsAsync(reader, null, ct);
             await reader.NextResultAsync(ct);
@@ -249,25 +256,33 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
         }
 
         // Newest first beyond kind and category: one statement counts the first CountCap + 1 hits and takes the
-        // page from them when they are all, or else from the newest-first walk, which then runs alone.
+        // page from them when they are all, or else from the newest-first walk, which then runs alone. A word's
+        // counts are kept, so its hits are read only for a page from them, and only when the word is rare enough
+        // that reading them all (a row each) costs less than walking newest first until the page is full (an
+        // index entry each, about a fifteenth of a row): when its listings, squared, are no more than all
+        // published ones.
+        var counted = word ? hits.Append(WordHitsWanted) : hits;
         var combined = $"""
-            WITH hits AS MATERIALIZED (
+            WITH {(word ? WordCountsSql : "")}hits AS MATERIALIZED (
                 SELECT l.id, l.category, l.published_at
                   FROM listing l
-                 WHERE {And(hits)}{(indexed ? "" : "\n                 ORDER BY l.published_at DESC, l.id DESC")}
+                 WHERE {And(counted)}{(indexed ? "" : "\n                 ORDER BY l.published_at DESC, l.id DESC")}
                  LIMIT @CountCap + 1),
-            complete AS (SELECT count(*) <= @CountCap AS yes FROM hits),
+            all_hits AS (SELECT count(*) <= @CountCap{(word ? " AND " + WordHitsWanted : "")} AS yes FROM hits),
             counts AS (
-                SELECT (SELECT yes FROM complete) AS complete, array_agg(category) AS categories, array_agg(n) AS counts
-                  FROM (SELECT category, count(*)::int AS n FROM (SELECT category FROM hits LIMIT @CountCap) h GROUP BY category) c),
+                SELECT {(word ? "(SELECT known FROM word_total) OR " : "")}(SELECT count(*) <= @CountCap FROM hits) AS complete,
+                       array_agg(category) AS categories, array_agg(n) AS counts
+                  FROM ({(word ? "SELECT category, n FROM word_counts UNION ALL " : "")}SELECT category, count(*)::int AS n
+                          FROM (SELECT category FROM hits{(word ? " WHERE NOT (SELECT known FROM word_total)" : "")} LIMIT @CountCap) h
+                         GROUP BY category) c),
             page AS (
                 (SELECT l.id, l.published_at FROM hits l
-                  WHERE (SELECT yes FROM complete){string.Concat(page.Select(p => "\n                    AND " + p))}
+                  WHERE (SELECT yes FROM all_hits){string.Concat(page.Select(p => "\n                    AND " + p))}
                   ORDER BY l.published_at DESC, l.id DESC
                   LIMIT @Limit)
                 UNION ALL
                 (SELECT l.id, l.published_at FROM listing l
-                  WHERE NOT (SELECT yes FROM complete)
+                  WHERE NOT (SELECT yes FROM all_hits)
                     AND {And(walk.Concat(page))}
                   ORDER BY l.published_at DESC, l.id DESC
                   LIMIT @Limit))
@@ -327,12 +342,42 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
          GROUP BY category;
         """;
 
-    private static string CappedCountsSql(IEnumerable<string> hits, bool indexed) => $"""
-        WITH hits AS MATERIALIZED (
+    // The kept counts of a text that is one word (a single lexeme), per category for the kinds asked for, less its
+    // published listings whose validUntil passed before the expiry job marked them and those of suspended
+    // associations; empty, and word_total.known false, for any other text.
+    private const string WordCountsSql = $"""
+        word AS (
+            SELECT CASE WHEN numnode(q) = 1 THEN replace(substr(querytree(q), 2, length(querytree(q)) - 2), '''''', '''') END AS term
+              FROM (SELECT {TsQuery} AS q) q),
+        word_counts AS (
+            SELECT category, sum(n)::int AS n
+              FROM (SELECT category, n FROM listing_term_count WHERE term = (SELECT term FROM word) AND kind = ANY(@Kinds)
+                    UNION ALL
+                    SELECT l.category, -1 FROM listing l
+                     WHERE (SELECT term FROM word) IS NOT NULL
+                       AND l.status = 'published' AND l.hidden_at IS NULL AND l.kind = ANY(@Kinds) AND l.valid_until <= now()
+                       AND ts_match_vq(l.search, {TsQuery})
+                    UNION ALL
+                    SELECT l.category, -1 FROM listing l
+                     WHERE (SELECT term FROM word) IS NOT NULL
+                       AND l.status = 'published' AND l.hidden_at IS NULL AND l.kind = ANY(@Kinds) AND l.valid_until > now()
+                       AND l.association_id = ANY(ARRAY(SELECT id FROM association WHERE verification_status = 'suspended'))
+                       AND ts_match_vq(l.search, {TsQuery})) c
+             GROUP BY category
+            HAVING sum(n) > 0),
+        word_total AS (SELECT (SELECT term FROM word) IS NOT NULL AS known, coalesce(sum(n), 0) AS n FROM word_counts),
+
+        """;
+
+    // A word's hits are read when its counts are not kept (not one lexeme) or when it is rare (see the combined statement).
+    private const string WordHitsWanted = "NOT (SELECT known AND n * n > (SELECT sum(n) FROM listing_facet_count) FROM word_total)";
+
+    private static string CappedCountsSql(IEnumerable<string> hits, bool indexed, bool word) => $"""
+        WITH {(word ? WordCountsSql : "")}hits AS MATERIALIZED (
             SELECT l.category FROM listing l
-             WHERE {And(hits)}{(indexed ? "" : "\n             ORDER BY l.published_at DESC, l.id DESC")}
+             WHERE {And(word ? hits.Append("NOT (SELECT known FROM word_total)") : hits)}{(indexed ? "" : "\n             ORDER BY l.published_at DESC, l.id DESC")}
              LIMIT @CountCap + 1)
-        SELECT category, count(*)::int AS count, (SELECT count(*) FROM hits) > @CountCap AS capped
+        {(word ? "SELECT category, n AS count, false AS capped FROM word_counts UNION ALL\n        " : "")}SELECT category, count(*)::int AS count, (SELECT count(*) FROM hits) > @CountCap AS capped
           FROM (SELECT category FROM hits LIMIT @CountCap) c
          GROUP BY category;
         """;

@@ -332,22 +332,32 @@ public sealed class ListingStore(NpgsqlDataSource dataSource, IListingChanges li
     }
 
     /// <summary>
-    /// Folds the per-statement differences of the search's kept counts (listing_facet_count) into one row per kind
-    /// and category. Safe on several instances at once: a difference row is deleted by one of them only, and rows
-    /// written meanwhile wait for the next run.
+    /// Folds the per-statement differences of the search's kept counts into one row per kind and category
+    /// (listing_facet_count) and, for the words that changed, one row per word, kind and category
+    /// (listing_term_count). Safe on several instances at once: a difference row is deleted by one of them only, and
+    /// rows written meanwhile wait for the next run.
     /// </summary>
     public async Task<int> CompactCountsAsync(CancellationToken ct)
     {
-        const string sql = """
+        const string facets = """
             WITH gone AS (DELETE FROM listing_facet_count RETURNING kind, category, n)
             INSERT INTO listing_facet_count (kind, category, n)
             SELECT kind, category, sum(n) FROM gone GROUP BY kind, category HAVING sum(n) <> 0
             """;
-        const string pending = "SELECT count(*) > 12 FROM listing_facet_count";
+        const string terms = """
+            WITH changed AS (SELECT DISTINCT term FROM listing_term_count WHERE NOT folded),
+            gone AS (DELETE FROM listing_term_count t USING changed c WHERE t.term = c.term RETURNING t.term, t.kind, t.category, t.n)
+            INSERT INTO listing_term_count (term, kind, category, n, folded)
+            SELECT term, kind, category, sum(n), true FROM gone GROUP BY term, kind, category HAVING sum(n) <> 0
+            """;
+        const string pending = """
+            SELECT (SELECT count(*) > 12 FROM listing_facet_count) AS facets,
+                   EXISTS (SELECT 1 FROM listing_term_count WHERE NOT folded) AS terms
+            """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(pending, cancellationToken: ct))
-            ? await conn.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct))
-            : 0;
+        var (facetsPending, termsPending) = await conn.QuerySingleAsync<(bool, bool)>(new CommandDefinition(pending, cancellationToken: ct));
+        var folded = facetsPending ? await conn.ExecuteAsync(new CommandDefinition(facets, cancellationToken: ct)) : 0;
+        return folded + (termsPending ? await conn.ExecuteAsync(new CommandDefinition(terms, cancellationToken: ct)) : 0);
     }
 
     internal static async Task<ListingRow?> SelectAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, Caller caller, CancellationToken ct)

@@ -94,19 +94,19 @@ public sealed class ListingCountTests(ResourceShareApp app) : IClassFixture<Reso
         var (owner, associationId) = await VerifiedAsync();
         for (var i = 0; i < 3; i++)
         {
-            await PublishAsync(owner, associationId, i == 0 ? "vehicle" : "room", change: b => b["title"] = $"{word} {i}");
+            await PublishAsync(owner, associationId, i == 0 ? "vehicle" : "room", change: b => b["title"] = $"{word} vom Blech {i}");
         }
 
         await using var capped = app.WithSettings(("Search:CountCap", "3"));
         using var client = capped.CreateClient();
 
-        var exact = await SearchAsync(client, $"q={word}");
+        var exact = await SearchAsync(client, $"q={word} Blech");
         Assert.True(exact.GetProperty("categoryCountsExact").GetBoolean());
         Assert.Equal(JsonValueKind.Null, exact.GetProperty("categoryCountsCap").ValueKind);
         Assert.Equal((2, 1), (Count(exact, "room"), Count(exact, "vehicle")));
 
-        await PublishAsync(owner, associationId, "room", change: b => b["title"] = $"{word} 3");
-        var beyond = await SearchAsync(client, $"q={word}");
+        await PublishAsync(owner, associationId, "room", change: b => b["title"] = $"{word} vom Blech 3");
+        var beyond = await SearchAsync(client, $"q={word} Blech");
         Assert.False(beyond.GetProperty("categoryCountsExact").GetBoolean());
         Assert.Equal(3, beyond.GetProperty("categoryCountsCap").GetInt32());
         Assert.InRange(Count(beyond, "room"), 2, 3);
@@ -116,6 +116,82 @@ public sealed class ListingCountTests(ResourceShareApp app) : IClassFixture<Reso
         var browsing = await SearchAsync(client, "kind=offer");
         Assert.True(browsing.GetProperty("categoryCountsExact").GetBoolean());
         Assert.True(Count(browsing, "room") >= 3);
+    }
+
+    [Fact]
+    public async Task Counts_of_one_word_are_kept_exact_beyond_the_cap_through_every_change()
+    {
+        var word = "Pflaumenmus" + Guid.NewGuid().ToString("N")[..6];
+        var (owner, associationId) = await VerifiedAsync();
+        var (otherOwner, otherAssociation) = await VerifiedAsync();
+        var rooms = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            rooms.Add(await PublishAsync(owner, associationId, "room", change: b => b["description"] = $"Mit {word} und Brot, Nummer {i}."));
+        }
+
+        var vehicle = await PublishAsync(otherOwner, otherAssociation, "vehicle", change: b => b["title"] = $"Bus für {word}");
+        await PublishAsync(owner, associationId, "room", "request", b => b["title"] = $"Gesucht: {word}");
+        await app.CreateListingAsync(owner, associationId, change: b => b["title"] = $"Entwurf {word}");
+
+        await using var capped = app.WithSettings(("Search:CountCap", "2"));
+        using var client = capped.CreateClient();
+        async Task<(int Room, int Vehicle)> WordCountsAsync(string query = "")
+        {
+            var newest = await SearchAsync(client, $"q={word}{query}");
+            var relevant = await SearchAsync(client, $"q={word}{query}&sort=relevance");
+            foreach (var result in new[] { newest, relevant })
+            {
+                Assert.True(result.GetProperty("categoryCountsExact").GetBoolean());
+                Assert.Equal(JsonValueKind.Null, result.GetProperty("categoryCountsCap").ValueKind);
+            }
+
+            Assert.Equal((Count(newest, "room"), Count(newest, "vehicle")), (Count(relevant, "room"), Count(relevant, "vehicle")));
+            return (Count(newest, "room"), Count(newest, "vehicle"));
+        }
+
+        Assert.Equal((5, 1), await WordCountsAsync());
+        Assert.Equal((4, 1), await WordCountsAsync("&kind=offer"));
+        Assert.Equal((4, 1), await WordCountsAsync("&kind=offer&category=vehicle"));
+        Assert.False((await SearchAsync(client, $"q={word} Brot")).GetProperty("categoryCountsExact").GetBoolean());
+
+        (await owner.Client.PostAsync($"/api/v1/listings/{rooms[0]}/pause", null)).EnsureSuccessStatusCode();
+        (await owner.Client.PatchAsJsonAsync($"/api/v1/listings/{rooms[1]}", new { description = "Nur noch Brot." })).EnsureSuccessStatusCode();
+        Assert.Equal((3, 1), await WordCountsAsync());
+
+        for (var i = 0; i < 3; i++)
+        {
+            await app.ReportFromNewAssociationAsync(rooms[2]);
+        }
+
+        await app.MakeListingDueAsync(rooms[3]);
+        await app.SetVerificationStatusAsync(otherAssociation, "suspended");
+        Assert.Equal((1, 0), await WordCountsAsync());
+
+        await app.SetVerificationStatusAsync(otherAssociation, "verified");
+        await app.ExpireDueListingsAsync();
+        await app.Services.GetRequiredService<ListingStore>().CompactCountsAsync(CancellationToken.None);
+        Assert.Equal((1, 1), await WordCountsAsync());
+        Assert.Equal([vehicle], await AllPagesAsync(client, $"q={word}&kind=offer&limit=1"));
+
+    }
+
+    [Fact]
+    public async Task Pages_of_a_common_word_walk_every_hit_newest_first()
+    {
+        var word = "Quittengelee" + Guid.NewGuid().ToString("N")[..6];
+        var (owner, associationId) = await VerifiedAsync();
+        var published = new List<Guid>();
+        for (var i = 0; i < 14; i++)
+        {
+            published.Add(await PublishAsync(owner, associationId, i % 2 == 0 ? "room" : "equipment", change: b => b["title"] = $"{word} {i}"));
+        }
+
+        var pages = await AllPagesAsync(app.CreateClient(), $"q={word}&limit=3");
+        var rooms = await AllPagesAsync(app.CreateClient(), $"q={word}&category=room&limit=3");
+
+        Assert.Equal(Enumerable.Reverse(published), pages);
+        Assert.Equal(Enumerable.Reverse(published).Where((_, i) => i % 2 == 1), rooms);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace ResourceShare.Web.ApiClient.Models
     public partial class ListingSearchResponse : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>Per category, how many published listings match the same filter with the category left out. Exact when the filter has no more than kind and category, or when at most categoryCountsCap listings match; otherwise counting stopped after that many hits and each count is a lower bound (categoryCountsExact false).</summary>
+        /// <summary>Per category, how many published listings match the same filter with the category left out. Exact when the filter has no more than kind, category and a q of one word, or when at most categoryCountsCap listings match; otherwise counting stopped after that many hits and each count is a lower bound (categoryCountsExact false).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::ResourceShare.Web.ApiClient.Models.ListingSearchResponse_categoryCounts? CategoryCounts { get; set; }
@@ -22,7 +22,7 @@ namespace ResourceShare.Web.ApiClient.Models
 #endif
         /// <summary>When the counts are lower bounds, the number of hits after which counting stopped (1000); null when they are exact.</summary>
         public int? CategoryCountsCap { get; set; }
-        /// <summary>False when categoryCounts are lower bounds: more than categoryCountsCap listings matched a filter beyond kind and category.</summary>
+        /// <summary>False when categoryCounts are lower bounds: more than categoryCountsCap listings matched a filter beyond kind, category and one word.</summary>
         public bool? CategoryCountsExact { get; set; }
         /// <summary>The items property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

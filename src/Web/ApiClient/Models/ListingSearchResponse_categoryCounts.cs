@@ -8,7 +8,7 @@ using System;
 namespace ResourceShare.Web.ApiClient.Models
 {
     /// <summary>
-    /// Per category, how many published listings match the same filter with the category left out. Exact when the filter has no more than kind and category, or when at most categoryCountsCap listings match; otherwise counting stopped after that many hits and each count is a lower bound (categoryCountsExact false).
+    /// Per category, how many published listings match the same filter with the category left out. Exact when the filter has no more than kind, category and a q of one word, or when at most categoryCountsCap listings match; otherwise counting stopped after that many hits and each count is a lower bound (categoryCountsExact false).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ListingSearchResponse_categoryCounts : IAdditionalDataHolder, IParsable

@@ -53,7 +53,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Listings
         {
         }
         /// <summary>
-        /// Filters: kind, category, q (German full text, accent-insensitive), near (a place name) or lat/lon within radiusKm (default 25), freeFrom/freeTo (available for the whole range), language (de-ti or prs&gt;de), minCapacity, freeOnly, verifiedOnly, associationId. Sort: newest (default), relevance (with q), distance (with near or lat/lon). Cursor-paged. categoryCounts counts every category for the same filter: exactly when the filter is kind and category alone (browsing), and otherwise exactly up to 1,000 matching listings, beyond which the counts are lower bounds (categoryCountsExact false, categoryCountsCap 1000).
+        /// Filters: kind, category, q (German full text, accent-insensitive), near (a place name) or lat/lon within radiusKm (default 25), freeFrom/freeTo (available for the whole range), language (de-ti or prs&gt;de), minCapacity, freeOnly, verifiedOnly, associationId. Sort: newest (default), relevance (with q), distance (with near or lat/lon). Cursor-paged. categoryCounts counts every category for the same filter: exactly when the filter is kind and category alone (browsing) or those and a q of one word (Räume counts every listing with Raum), and otherwise exactly up to 1,000 matching listings, beyond which the counts are lower bounds (categoryCountsExact false, categoryCountsCap 1000).
         /// </summary>
         /// <returns>A <see cref="global::ResourceShare.Web.ApiClient.Models.ListingSearchResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -129,7 +129,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Listings
             return await RequestAdapter.SendAsync<global::ResourceShare.Web.ApiClient.Models.ListingResponse>(requestInfo, global::ResourceShare.Web.ApiClient.Models.ListingResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Filters: kind, category, q (German full text, accent-insensitive), near (a place name) or lat/lon within radiusKm (default 25), freeFrom/freeTo (available for the whole range), language (de-ti or prs&gt;de), minCapacity, freeOnly, verifiedOnly, associationId. Sort: newest (default), relevance (with q), distance (with near or lat/lon). Cursor-paged. categoryCounts counts every category for the same filter: exactly when the filter is kind and category alone (browsing), and otherwise exactly up to 1,000 matching listings, beyond which the counts are lower bounds (categoryCountsExact false, categoryCountsCap 1000).
+        /// Filters: kind, category, q (German full text, accent-insensitive), near (a place name) or lat/lon within radiusKm (default 25), freeFrom/freeTo (available for the whole range), language (de-ti or prs&gt;de), minCapacity, freeOnly, verifiedOnly, associationId. Sort: newest (default), relevance (with q), distance (with near or lat/lon). Cursor-paged. categoryCounts counts every category for the same filter: exactly when the filter is kind and category alone (browsing) or those and a q of one word (Räume counts every listing with Raum), and otherwise exactly up to 1,000 matching listings, beyond which the counts are lower bounds (categoryCountsExact false, categoryCountsCap 1000).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -179,7 +179,7 @@ namespace ResourceShare.Web.ApiClient.Api.V1.Listings
             return new global::ResourceShare.Web.ApiClient.Api.V1.Listings.ListingsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Filters: kind, category, q (German full text, accent-insensitive), near (a place name) or lat/lon within radiusKm (default 25), freeFrom/freeTo (available for the whole range), language (de-ti or prs&gt;de), minCapacity, freeOnly, verifiedOnly, associationId. Sort: newest (default), relevance (with q), distance (with near or lat/lon). Cursor-paged. categoryCounts counts every category for the same filter: exactly when the filter is kind and category alone (browsing), and otherwise exactly up to 1,000 matching listings, beyond which the counts are lower bounds (categoryCountsExact false, categoryCountsCap 1000).
+        /// Filters: kind, category, q (German full text, accent-insensitive), near (a place name) or lat/lon within radiusKm (default 25), freeFrom/freeTo (available for the whole range), language (de-ti or prs&gt;de), minCapacity, freeOnly, verifiedOnly, associationId. Sort: newest (default), relevance (with q), distance (with near or lat/lon). Cursor-paged. categoryCounts counts every category for the same filter: exactly when the filter is kind and category alone (browsing) or those and a q of one word (Räume counts every listing with Raum), and otherwise exactly up to 1,000 matching listings, beyond which the counts are lower bounds (categoryCountsExact false, categoryCountsCap 1000).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ListingsRequestBuilderGetQueryParameters 
