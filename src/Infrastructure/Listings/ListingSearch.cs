@@ -257,10 +257,7 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
 
         // Newest first beyond kind and category: one statement counts the first CountCap + 1 hits and takes the
         // page from them when they are all, or else from the newest-first walk, which then runs alone. A word's
-        // counts are kept, so its hits are read only for a page from them, and only when the word is rare enough
-        // that reading them all (a row each) costs less than walking newest first until the page is full (an
-        // index entry each, about a fifteenth of a row): when its listings, squared, are no more than all
-        // published ones.
+        // counts are kept, so its hits are read only for a page from them, and only when it is not common.
         var counted = word ? hits.Append(WordHitsWanted) : hits;
         var combined = $"""
             WITH {(word ? WordCountsSql : "")}hits AS MATERIALIZED (
@@ -344,7 +341,9 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
 
     // The kept counts of a text that is one word (a single lexeme), per category for the kinds asked for, less its
     // published listings whose validUntil passed before the expiry job marked them and those of suspended
-    // associations; empty, and word_total.known false, for any other text.
+    // associations; empty, and word_total.known false, for any other text. A word is common when reading all its
+    // listings (a row each) would cost more than walking newest first until a page is full (an index entry each,
+    // about a fifteenth of a row): when its listings, squared, are more than all published ones.
     private const string WordCountsSql = $"""
         word AS (
             SELECT CASE WHEN numnode(q) = 1 THEN replace(substr(querytree(q), 2, length(querytree(q)) - 2), '''''', '''') END AS term
@@ -365,12 +364,16 @@ public sealed class ListingSearch(NpgsqlDataSource dataSource, int countCap)
                        AND ts_match_vq(l.search, {TsQuery})) c
              GROUP BY category
             HAVING sum(n) > 0),
-        word_total AS (SELECT (SELECT term FROM word) IS NOT NULL AS known, coalesce(sum(n), 0) AS n FROM word_counts),
+        word_total AS (
+            SELECT (SELECT term FROM word) IS NOT NULL AS known,
+                   (SELECT term FROM word) IS NOT NULL
+                       AND coalesce(sum(n) * sum(n), 0) > (SELECT sum(n) FROM listing_facet_count) AS common
+              FROM word_counts),
 
         """;
 
-    // A word's hits are read when its counts are not kept (not one lexeme) or when it is rare (see the combined statement).
-    private const string WordHitsWanted = "NOT (SELECT known AND n * n > (SELECT sum(n) FROM listing_facet_count) FROM word_total)";
+    // A word's hits are read when its counts are not kept (not one lexeme), or for a page when it is not common.
+    private const string WordHitsWanted = "NOT (SELECT common FROM word_total)";
 
     private static string CappedCountsSql(IEnumerable<string> hits, bool indexed, bool word) => $"""
         WITH {(word ? WordCountsSql : "")}hits AS MATERIALIZED (

@@ -173,19 +173,15 @@ public sealed class ListingCountTests(ResourceShareApp app) : IClassFixture<Reso
         await app.Services.GetRequiredService<ListingStore>().CompactCountsAsync(CancellationToken.None);
         Assert.Equal((1, 1), await WordCountsAsync());
         Assert.Equal([vehicle], await AllPagesAsync(client, $"q={word}&kind=offer&limit=1"));
-
     }
 
     [Fact]
     public async Task Pages_of_a_common_word_walk_every_hit_newest_first()
     {
+        // 14 listings squared are more than this class publishes in all: the word is common, its page walked.
         var word = "Quittengelee" + Guid.NewGuid().ToString("N")[..6];
         var (owner, associationId) = await VerifiedAsync();
-        var published = new List<Guid>();
-        for (var i = 0; i < 14; i++)
-        {
-            published.Add(await PublishAsync(owner, associationId, i % 2 == 0 ? "room" : "equipment", change: b => b["title"] = $"{word} {i}"));
-        }
+        var published = await PublishTitledAsync(owner, associationId, word, 14);
 
         var pages = await AllPagesAsync(app.CreateClient(), $"q={word}&limit=3");
         var rooms = await AllPagesAsync(app.CreateClient(), $"q={word}&category=room&limit=3");
@@ -199,11 +195,7 @@ public sealed class ListingCountTests(ResourceShareApp app) : IClassFixture<Reso
     {
         var word = "Apfelstrudel" + Guid.NewGuid().ToString("N")[..6];
         var (owner, associationId) = await VerifiedAsync();
-        var published = new List<Guid>();
-        for (var i = 0; i < 5; i++)
-        {
-            published.Add(await PublishAsync(owner, associationId, i % 2 == 0 ? "room" : "equipment", change: b => b["title"] = $"{word} {i}"));
-        }
+        var published = await PublishTitledAsync(owner, associationId, word, 5);
 
         await using var capped = app.WithSettings(("Search:CountCap", "2"));
         using var client = capped.CreateClient();
@@ -256,6 +248,18 @@ public sealed class ListingCountTests(ResourceShareApp app) : IClassFixture<Reso
     {
         var owner = await app.RegisterAsync();
         return (owner, await app.CreateVerifiedAssociationAsync(owner));
+    }
+
+    /// <summary>Publishes <paramref name="count"/> listings titled with the word and a number, rooms and equipment in turn, oldest first.</summary>
+    private async Task<List<Guid>> PublishTitledAsync(TestUser owner, Guid associationId, string word, int count)
+    {
+        var published = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            published.Add(await PublishAsync(owner, associationId, i % 2 == 0 ? "room" : "equipment", change: b => b["title"] = $"{word} {i}"));
+        }
+
+        return published;
     }
 
     private async Task<Guid> PublishAsync(TestUser owner, Guid associationId, string category, string kind = "offer", Action<JsonObject>? change = null)
